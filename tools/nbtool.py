@@ -1,0 +1,68 @@
+"""Developer helper for the notebooks (not part of the library).
+
+    python tools/nbtool.py build SRC.py nbs/NAME.ipynb   # percent-format script -> notebook (no outputs)
+    python tools/nbtool.py run nbs/NAME.ipynb [...]      # execute in place (stores real outputs, execution counts)
+    python tools/nbtool.py src nbs/NAME.ipynb SRC.py     # notebook -> percent-format script, for editing
+
+Cells in a percent script start with `# %%` (code) or `# %% [markdown]` (markdown; each line starts with `# `).
+Executed notebooks are stored the way strict nbval needs them: real outputs and execution counts, no widget state.
+"""
+import sys, json, re, os
+import nbformat
+
+def _cells_from_py(text):
+    cells, kind, buf = [], None, []
+    def flush():
+        if kind is None: return
+        src = '\n'.join(buf).strip('\n')
+        if kind == 'markdown':
+            src = '\n'.join(l[2:] if l.startswith('# ') else ('' if l == '#' else l) for l in src.split('\n'))
+            cells.append(nbformat.v4.new_markdown_cell(src))
+        elif src.strip(): cells.append(nbformat.v4.new_code_cell(src))
+    for line in text.split('\n'):
+        m = re.match(r'^# %%( \[markdown\])?\s*$', line)
+        if m:
+            flush(); kind, buf = ('markdown' if m.group(1) else 'code'), []
+        else: buf.append(line)
+    flush()
+    return cells
+
+def build(src, dst):
+    nb = nbformat.v4.new_notebook()
+    nb.cells = _cells_from_py(open(src, encoding='utf-8').read())
+    for c in nb.cells: c.metadata = {}; c.pop('id', None)
+    nb.metadata = {'kernelspec': {'display_name': 'Python 3 (ipykernel)', 'language': 'python', 'name': 'python3'}}
+    nb.nbformat_minor = 4
+    nbformat.write(nb, dst)
+
+def to_src(nbpath, dst):
+    nb = nbformat.read(nbpath, as_version=4)
+    out = []
+    for c in nb.cells:
+        if c.cell_type == 'markdown':
+            out.append('# %% [markdown]\n' + '\n'.join(('# ' + l) if l else '#' for l in c.source.split('\n')))
+        else: out.append('# %%\n' + c.source)
+    open(dst, 'w', encoding='utf-8').write('\n\n'.join(out) + '\n')
+
+def run(nbpath, timeout=1200):
+    from nbclient import NotebookClient
+    nb = nbformat.read(nbpath, as_version=4)
+    env_cwd = os.path.dirname(os.path.abspath(nbpath))
+    NotebookClient(nb, timeout=timeout, kernel_name='python3', resources={'metadata': {'path': env_cwd}}).execute()
+    nb.metadata.pop('widgets', None)
+    for c in nb.cells:
+        c.metadata = {k: v for k, v in c.metadata.items() if k not in ('execution',)}
+        c.pop('id', None)
+    nb.nbformat_minor = 4
+    nbformat.write(nb, nbpath)
+    errs = [o for c in nb.cells if c.cell_type == 'code' for o in c.outputs if o.output_type == 'error']
+    stderr = [o for c in nb.cells if c.cell_type == 'code' for o in c.outputs if o.get('name') == 'stderr']
+    print(f'{nbpath}: {len(nb.cells)} cells, {len(errs)} errors, {len(stderr)} stderr outputs')
+    return not errs
+
+if __name__ == '__main__':
+    cmd, *args = sys.argv[1:]
+    if cmd == 'build': build(*args)
+    elif cmd == 'src': to_src(*args)
+    elif cmd == 'run': sys.exit(0 if all([run(a) for a in args]) else 1)
+    else: sys.exit(__doc__)
