@@ -3,6 +3,7 @@
     python tools/nbtool.py build SRC.py nbs/NAME.ipynb   # percent-format script -> notebook (no outputs)
     python tools/nbtool.py run nbs/NAME.ipynb [...]      # execute in place (stores real outputs, execution counts)
     python tools/nbtool.py src nbs/NAME.ipynb SRC.py     # notebook -> percent-format script, for editing
+    python tools/nbtool.py readme                        # README.md from nbs/index.ipynb (nbdev_readme needs quarto)
 
 Cells in a percent script start with `# %%` (code) or `# %% [markdown]` (markdown; each line starts with `# `).
 Executed notebooks are stored the way strict nbval needs them: real outputs and execution counts, no widget state.
@@ -60,9 +61,21 @@ def run(nbpath, timeout=1200):
     print(f'{nbpath}: {len(nb.cells)} cells, {len(errs)} errors, {len(stderr)} stderr outputs')
     return not errs
 
+def readme(src='nbs/index.ipynb', dst='README.md'):
+    nb = nbformat.read(src, as_version=4)
+    out = ['<!-- generated from nbs/index.ipynb by `python tools/nbtool.py readme`: edit the notebook, not this file -->']
+    for c in nb.cells:
+        if c.cell_type == 'markdown': out.append(c.source)
+        elif not c.source.startswith('#| hide'):
+            out.append('```python\n' + c.source + '\n```')
+            text = ''.join(o.get('text', '') or o.get('data', {}).get('text/plain', '') for o in c.outputs)
+            if text.strip(): out.append('```\n' + text.rstrip() + '\n```')
+    open(dst, 'w', encoding='utf-8').write('\n\n'.join(out) + '\n')
+
 if __name__ == '__main__':
     cmd, *args = sys.argv[1:]
     if cmd == 'build': build(*args)
     elif cmd == 'src': to_src(*args)
+    elif cmd == 'readme': readme(*args)
     elif cmd == 'run': sys.exit(0 if all([run(a) for a in args]) else 1)
     else: sys.exit(__doc__)

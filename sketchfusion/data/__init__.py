@@ -5,5 +5,5 @@
 # %% auto #0
 __all__ = ['SUBMODULES']
 
-# %% ../../nbs/01_data.ipynb #a9c34dfc
+# %% ../../nbs/01_data.ipynb #22c4705b
 SUBMODULES = ('synthetic', 'datasets', 'quickdraw')
