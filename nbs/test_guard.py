@@ -64,3 +64,28 @@ def test_canary_fails():
     out = r.stdout + r.stderr
     assert r.returncode == 1, f'the canary notebook (wrong stored output) must fail nbval, got rc={r.returncode}:\n{out[-2000:]}'
     assert '1 failed' in out and "mismatch 'stdout'" in out, out[-2000:]   # failed on the comparison, not on an error
+
+def test_readme_is_generated_from_index(tmp_path):
+    import importlib.util
+    spec = importlib.util.spec_from_file_location('nbtool', ROOT / 'tools/nbtool.py')
+    nbtool = importlib.util.module_from_spec(spec); spec.loader.exec_module(nbtool)
+    nbtool.readme(str(ROOT / 'nbs/index.ipynb'), str(tmp_path / 'README.md'))
+    assert (tmp_path / 'README.md').read_text(encoding='utf-8') == (ROOT / 'README.md').read_text(encoding='utf-8'), \
+        'README.md is out of date: run `python tools/nbtool.py readme` after editing nbs/index.ipynb'
+
+def test_library_matches_notebooks(tmp_path):
+    "nbdev_export into a copy of the project must reproduce the committed sketchfusion/ exactly."
+    import shutil, filecmp
+    dst = tmp_path / 'proj'
+    shutil.copytree(ROOT, dst, ignore=shutil.ignore_patterns('.venv', '.git', '__pycache__', 'runs', '.scratch', '*.egg-info'))
+    shutil.rmtree(dst / 'sketchfusion'); (dst / 'sketchfusion').mkdir()
+    (dst / 'sketchfusion/__init__.py').write_text((ROOT / 'sketchfusion/__init__.py').read_text())
+    for sub in ('data', 'tasks'): (dst / 'sketchfusion' / sub).mkdir(); (dst / 'sketchfusion' / sub / '__init__.py').write_text('')
+    r = subprocess.run([sys.executable, '-c', 'from nbdev.doclinks import nbdev_export; nbdev_export()'], cwd=dst,
+                       capture_output=True, text=True, timeout=300)
+    assert r.returncode == 0, r.stderr[-2000:]
+    mine = sorted(p.relative_to(ROOT / 'sketchfusion') for p in (ROOT / 'sketchfusion').rglob('*.py'))
+    theirs = sorted(p.relative_to(dst / 'sketchfusion') for p in (dst / 'sketchfusion').rglob('*.py'))
+    assert mine == theirs, (mine, theirs)
+    diff = [str(p) for p in mine if (ROOT / 'sketchfusion' / p).read_text() != (dst / 'sketchfusion' / p).read_text()]
+    assert not diff, f'sketchfusion/ differs from what nbdev_export writes from nbs/: {diff} (edit the notebook, export, commit both)'

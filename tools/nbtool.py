@@ -31,10 +31,18 @@ def _cells_from_py(text):
 def build(src, dst):
     nb = nbformat.v4.new_notebook()
     nb.cells = _cells_from_py(open(src, encoding='utf-8').read())
-    for c in nb.cells: c.metadata = {}; c.pop('id', None)
+    _stable_ids(nb, dst)
     nb.metadata = {'kernelspec': {'display_name': 'Python 3 (ipykernel)', 'language': 'python', 'name': 'python3'}}
-    nb.nbformat_minor = 4
     nbformat.write(nb, dst)
+
+def _stable_ids(nb, path):
+    "Deterministic cell ids (nbdev writes them into the library, so random ones would change it on every export)."
+    import hashlib
+    stem = os.path.basename(str(path))
+    for i, c in enumerate(nb.cells):
+        c.metadata = {}
+        c['id'] = hashlib.sha1(f'{stem}:{i}'.encode()).hexdigest()[:8]
+    nb.nbformat_minor = 5
 
 def to_src(nbpath, dst):
     nb = nbformat.read(nbpath, as_version=4)
@@ -51,10 +59,7 @@ def run(nbpath, timeout=1200):
     env_cwd = os.path.dirname(os.path.abspath(nbpath))
     NotebookClient(nb, timeout=timeout, kernel_name='python3', resources={'metadata': {'path': env_cwd}}).execute()
     nb.metadata.pop('widgets', None)
-    for c in nb.cells:
-        c.metadata = {k: v for k, v in c.metadata.items() if k not in ('execution',)}
-        c.pop('id', None)
-    nb.nbformat_minor = 4
+    _stable_ids(nb, nbpath)
     nbformat.write(nb, nbpath)
     errs = [o for c in nb.cells if c.cell_type == 'code' for o in c.outputs if o.output_type == 'error']
     stderr = [o for c in nb.cells if c.cell_type == 'code' for o in c.outputs if o.get('name') == 'stderr']

@@ -5,5 +5,5 @@
 # %% auto #0
 __all__ = ['SUBMODULES']
 
-# %% ../../nbs/01_data.ipynb #22c4705b
+# %% ../../nbs/01_data.ipynb #be623a59
 SUBMODULES = ('synthetic', 'datasets', 'quickdraw')
