@@ -98,6 +98,7 @@ def demo(out='runs/demo', tasks=DEMO_TASKS, epochs: int = 3, batch_size: int = 1
                                 run_dir=out / task / b, seed=seed, max_items=max_items)
             results.append(rb); rows.append((b.upper() + (' (linear probe)' if rb['after'] else ''), rb['after'] or rb['before']))
         tables.append(format_table(rows, task_metrics(task), task))
+        if task == 'zs-sbir': _retrieval_examples(root, cfg, bb, out / task / 'sketchfusion' / 'model', out / 'retrieval_examples.png', seed)
         if r.get('epoch_seconds'):
             tables[-1] += '\n\nSketchFusion epoch times (frozen-input cache from epoch 2 on): ' + ', '.join(
                 f'{i + 1}: {t:.2f} s (wall)' for i, t in enumerate(r['epoch_seconds']))
@@ -112,6 +113,16 @@ def demo(out='runs/demo', tasks=DEMO_TASKS, epochs: int = 3, batch_size: int = 1
     _plots(results, out)
     log.info('demo finished in %.1f s; results in %s', time.perf_counter() - t0, out)
     return dict(results=results, report=report, out=out)
+
+def _retrieval_examples(root, cfg, bb, model_dir, png, seed):
+    "Top-5 photos for a few unseen-class sketches, from the trained model of the demo's ZS-SBIR run."
+    import matplotlib.pyplot as plt
+    from sketchfusion.tasks.sbir import build, plot_retrieval
+    model = SketchFusion.from_pretrained(model_dir, backbones=bb).eval()
+    job = build(root, model, task='zs-sbir', seed=seed)
+    with torch.no_grad(): sim = job['task'].similarity(model, job['eval_data'])
+    fig, _ = plot_retrieval(sim, job['eval_data'], queries=(0, 20, 40, 60))
+    fig.savefig(png, dpi=80); plt.close(fig)
 
 def _plots(results, out: Path):
     import matplotlib; import matplotlib.pyplot as plt

@@ -26,7 +26,7 @@ logger.addHandler(logging.NullHandler())
 __all__ = ['logger', 'DATASETS', 'DEFAULT_SPLITS', 'METRICS', 'cosine_distance', 'triplet_loss', 'Resize', 'input_size',
            'open_images', 'class_split', 'take', 'balanced_order', 'cap', 'class_names', 'CategoryTriplets',
            'pair_index', 'FineGrainedTriplets', 'RetrievalData', 'model_device', 'extract_features', 'SBIRTask',
-           'build']
+           'build', 'plot_retrieval']
 
 # %% ../../nbs/10_sbir.ipynb #b7394666
 def cosine_distance(a: torch.Tensor, b: torch.Tensor) -> torch.Tensor:
@@ -288,3 +288,21 @@ def build(data_root, model, *, task: str = 'zs-sbir', dataset: str = 'synthetic'
     gallery = _fg_gallery(ph_te, queries, max_items, seed) if fg else cap(ph_te, max_items, seed)
     return dict(task=SBIRTask(task, margin, batch_size, progress), train_data=train,
                 eval_data=RetrievalData.from_datasets(queries, gallery, fg), collate_fn=None)
+
+# %% ../../nbs/10_sbir.ipynb #533b547d
+def plot_retrieval(sim: torch.Tensor, data: RetrievalData, queries=(0, 10, 20), k: int = 5):
+    "Query sketches and their top-k photos (green border: same class, red: another class); returns (figure, hits)."
+    import matplotlib.pyplot as plt
+    from sketchfusion.core import load_image
+    queries = [q for q in queries if q < sim.shape[0]]
+    top = sim[queries].topk(min(k, sim.shape[1]), dim=1).indices
+    hits = [[data.gallery_labels[j] == data.query_labels[q] for j in top[i].tolist()] for i, q in enumerate(queries)]
+    fig, axs = plt.subplots(len(queries), top.shape[1] + 1, figsize=(1.25 * (top.shape[1] + 1), 1.35 * len(queries)), squeeze=False)
+    for i, q in enumerate(queries):
+        axs[i, 0].imshow(load_image(data.queries.paths[q]).permute(1, 2, 0)); axs[i, 0].set_title(data.query_labels[q], fontsize=7)
+        for c, j in enumerate(top[i].tolist()):
+            ax = axs[i, c + 1]; ax.imshow(load_image(data.gallery.paths[j]).permute(1, 2, 0))
+            for sp in ax.spines.values(): sp.set_color('green' if hits[i][c] else 'red'); sp.set_linewidth(3)
+    for ax in axs.flat: ax.set_xticks([]); ax.set_yticks([])
+    axs[0, 0].set_ylabel('query'); fig.tight_layout()
+    return fig, hits
