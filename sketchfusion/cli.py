@@ -222,7 +222,8 @@ def main(argv=None) -> int:
                            run_dir=out if args.cmd == 'train' else None, train=args.cmd == 'train', seed=args.seed,
                            checkpoint=getattr(args, 'checkpoint', None), resume=getattr(args, 'resume', None), max_items=args.max_items)
         if int(os.environ.get('RANK', '0')) != 0: return 0     # under a multi-process launch only rank 0 reports
-        rows = [(f'{args.model} (before)', r['before'])] + ([(f'{args.model} (trained)', r['after'])] if r['after'] else [])
+        if args.cmd == 'eval': rows = [(args.checkpoint or args.model, r['before'])]
+        else: rows = [(f'{args.model} (before training)', r['before'])] + ([(f'{args.model} (trained)', r['after'])] if r['after'] else [])
         print(format_table(rows, task_metrics(args.task), args.task))
         if args.cmd == 'train':
             out.mkdir(parents=True, exist_ok=True)
