@@ -4,9 +4,7 @@
 
 # %% ../nbs/14_ablations.ipynb #e45a75a2
 from __future__ import annotations
-import torch
-from .fusion import SketchFusionConfig, SketchFusion, build_model
-from .backbones import n_params
+from .fusion import SketchFusionConfig
 
 # %% auto #0
 __all__ = ['TABLE6', 'BACKBONE_ROWS', 'TABLE6_PUBLISHED', 'TABLE6_COLUMNS', 'table6_config', 'timestep_sweep']

@@ -4,9 +4,8 @@
 
 # %% ../nbs/15_benchmark.ipynb #b769a11b
 from __future__ import annotations
-import json, time, contextlib
+import time, contextlib
 import torch
-import torch.nn as nn
 from .core import get_device, set_seed
 from .backbones import SDBundle, ViTTokens, load_backbones, SD_SCHEDULE, _quiet
 from .injection import SD21_BASE_UNET, unet_up_features, TokenInjector
@@ -81,10 +80,6 @@ def gflop(fn, *args) -> float:
     with FlopCounterMode(display=False) as fc, torch.no_grad(): fn(*args)
     return fc.get_total_flops() / 1e9
 
-def _count_model(cfg: SketchFusionConfig, bb: dict) -> SketchFusion:
-    m = SketchFusion(cfg.replace(compile=False), bb)
-    return m.eval()
-
 # %% ../nbs/15_benchmark.ipynb #9ca4f35b
 def _timed(fn, reps: int, device) -> tuple:
     if device.type == 'cuda': torch.cuda.synchronize(); torch.cuda.reset_peak_memory_stats()
@@ -103,25 +98,26 @@ def bench(profile: str = 'tiny', image_size: int | None = None, batch: int = 8, 
     cfg = cfg.replace(image_size=image_size or cfg.image_size, ensemble_size=ensemble or cfg.ensemble_size,
                       channels_last=device.type == 'cuda', compile=compile, grad_checkpointing=checkpointing)
     bb = random_paper_backbones(device, seed) if profile == 'paper' else load_backbones('tiny', 'tiny', seed=seed, device=device)
-    model = SketchFusion(cfg, bb).to(device).eval()
-    ref_model = SketchFusion(cfg.replace(channels_last=False, compile=False), bb).to(device).eval()
     imgs = torch.rand(batch, 3, cfg.image_size, cfg.image_size, device=device, generator=torch.Generator(device).manual_seed(seed))
     g = torch.Generator(device).manual_seed(seed)
     n_ref = 1 if profile == 'paper' and device.type == 'cpu' else min(batch, 4)
-    with torch.no_grad():
-        reference_recipe(ref_model, imgs[:1], g); fast_extract(model, imgs)          # warm-up (and compilation)
-    train_step(model, imgs)
-    rows = []
-    peak = card_peak_tflops(device)
-    for name, fn, n, mdl in (('reference recipe (fp32, batch 1, VAE per copy)', lambda: reference_recipe(ref_model, imgs[:n_ref], g), n_ref, ref_model),
-                             ('this project: extraction', lambda: fast_extract(model, imgs), batch, model),
-                             ('this project: training step', lambda: train_step(model, imgs), batch, model)):
-        with torch.no_grad() if 'training' not in name else contextlib.nullcontext():
-            sec, mem = _timed(fn, reps, device)
-        gf = (gflop(lambda x: reference_recipe(_count_model(cfg, bb), x), imgs[:1]) if 'reference' in name else
-              gflop(fast_extract, _count_model(cfg, bb), imgs[:1]) * (3 if 'training' in name else 1))
+    plain = cfg.replace(channels_last=False, compile=False)
+    ref_gf = gflop(lambda x: reference_recipe(SketchFusion(plain, bb).eval(), x), imgs[:1])
+    fast_gf = gflop(fast_extract, SketchFusion(plain, bb).eval(), imgs[:1])
+    peak, rows = card_peak_tflops(device), []
+    def row(name, fn, n, gf, grad=False):
+        with contextlib.nullcontext() if grad else torch.no_grad(): sec, mem = _timed(fn, reps, device)
         tf = gf * n / sec / 1e3
         rows.append(dict(name=name, img_per_s=n / sec, gflop_per_img=gf, tflops=tf, peak_fraction=tf / peak if peak else None, peak_gib=mem))
+    # the reference first: building the fast model converts the shared UNet/VAE to channels-last on GPUs
+    ref_model = SketchFusion(plain, bb).eval()
+    with torch.no_grad(): reference_recipe(ref_model, imgs[:1], g)                      # warm-up
+    row('reference recipe (fp32, batch 1, VAE per copy)', lambda: reference_recipe(ref_model, imgs[:n_ref], g), n_ref, ref_gf)
+    model = SketchFusion(cfg, bb).eval()
+    with torch.no_grad(): fast_extract(model, imgs)                                     # warm-up (and compilation)
+    train_step(model, imgs)
+    row('this project: extraction', lambda: fast_extract(model, imgs), batch, fast_gf)
+    row('this project: training step', lambda: train_step(model, imgs), batch, 3 * fast_gf, grad=True)
     return dict(profile=profile, weights='random (speed does not depend on weight values)', device=str(device),
                 card=torch.cuda.get_device_name(device) if device.type == 'cuda' else 'cpu', image_size=cfg.image_size,
                 ensemble=cfg.ensemble_size, batch=batch, compile=compile, torch=torch.__version__, rows=rows,

@@ -7,7 +7,7 @@ from __future__ import annotations
 import argparse, csv, json, logging, os, sys, time
 from pathlib import Path
 import torch
-from .core import SketchFusionError, get_profile, set_seed, get_device
+from .core import SketchFusionError, get_profile, get_device
 from .fusion import SketchFusionConfig, build_model, SketchFusion, FrozenInputCache, MODELS, BASELINES
 from .backbones import load_backbones, n_params
 from .train import Trainer, TrainConfig
@@ -41,11 +41,14 @@ def run_experiment(task: str, model_name: str = 'sketchfusion', *, data_root=Non
         for m in (model, getattr(model, 'plain', None)):
             if isinstance(m, SketchFusion): m.frozen_cache = c
     setup = mod.build(data_root, model, task=task, dataset=dataset, seed=seed, max_items=max_items)
+    if checkpoint is not None: _load_head(setup['task'], Path(checkpoint))
     tcfg = train_cfg or TrainConfig(progress=False)
     # a training-free model trains nothing, except the linear head of recognition (a linear probe)
     trains = n_params(model, True) > 0 or (task in LINEAR_PROBE_TASKS and sum(p.numel() for p in setup['task'].parameters()) > 0)
     trainer = Trainer(model, setup['task'], setup['train_data'], tcfg, eval_data=setup['eval_data'], run_dir=run_dir,
                       collate_fn=setup.get('collate_fn')) if train and trains and setup['train_data'] is not None else None
+    if trainer is None:   # the trainer moves model and task to the device; evaluation alone must do it itself
+        dev = get_device(); model.to(dev); setup['task'].to(dev)
     log.info('%s / %s: evaluating before training', task, model_name)
     before = _evaluate(setup, model)
     out = dict(task=task, model=model_name, dataset=dataset, before=before, after=None,
@@ -56,9 +59,23 @@ def run_experiment(task: str, model_name: str = 'sketchfusion', *, data_root=Non
         trainer.fit()
         out['after'] = _evaluate(setup, model)
         out['history'], out['epoch_seconds'] = trainer.history, trainer.epoch_seconds
-        if run_dir is not None and hasattr(model, 'save_pretrained') and trainer.is_main: model.save_pretrained(Path(run_dir) / 'model')
+        if run_dir is not None and hasattr(model, 'save_pretrained') and trainer.is_main:
+            model.save_pretrained(Path(run_dir) / 'model'); _save_head(setup['task'], Path(run_dir) / 'model')
     log.info('%s / %s: %s', task, model_name, out['after'] or out['before'])
     return out
+
+def _save_head(task, folder: Path):
+    "A task's trained head (recognition's linear layer, a learned temperature) next to the model's trained parts."
+    from safetensors.torch import save_file
+    sd = {k: v.detach().cpu().contiguous() for k, v in task.state_dict().items()}
+    if sd: save_file(sd, str(folder / 'task.safetensors'))
+
+def _load_head(task, folder: Path):
+    from safetensors.torch import load_file
+    f = folder / 'task.safetensors'
+    if f.is_file(): task.load_state_dict(load_file(str(f)))
+    elif any(True for _ in task.parameters()):
+        raise SketchFusionError(f'{f} not found: this task has a trained head, and {folder} has none (train it with `sketchfusion train`)')
 
 def _evaluate(setup, model) -> dict:
     model.eval()
@@ -215,7 +232,8 @@ def main(argv=None) -> int:
         if args.config:
             c = Path(args.config)
             if not c.is_file(): raise SketchFusionError(f'--config {c}: no such file')
-            cfg = cfg.replace(**json.loads(c.read_text()))
+            d = json.loads(c.read_text()); d.pop('model', None)   # a run's model/config.json works too
+            cfg = SketchFusionConfig.from_dict({**cfg.to_dict(), **d})
         out = Path(args.out or f'runs/{args.task}-{args.model}')
         tcfg = TrainConfig(epochs=args.epochs, batch_size=args.batch_size, lr=args.lr, seed=args.seed) if args.cmd == 'train' else None
         r = run_experiment(args.task, args.model, data_root=root, dataset=dataset, cfg=cfg, train_cfg=tcfg,
@@ -230,7 +248,7 @@ def main(argv=None) -> int:
             (out / 'results.json').write_text(json.dumps({k: v for k, v in r.items() if k not in ('history', 'epoch_seconds')}, indent=1))
             print(f'run folder: {out}')
         return 0
-    except (SketchFusionError, ValueError, FileNotFoundError, OSError) as e:
+    except (SketchFusionError, ValueError, TypeError, FileNotFoundError, OSError) as e:
         print(f'sketchfusion {args.cmd}: error: {e}', file=sys.stderr)
         return 2
 

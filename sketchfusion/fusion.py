@@ -10,10 +10,10 @@ from pathlib import Path
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
-from .core import resize_pad, set_seed, SketchFusionError, autocast_dtype, cache_dir
-from .backbones import load_backbones, load_dino, freeze, n_params
+from .core import resize_pad, SketchFusionError, autocast_dtype, cache_dir
+from .backbones import load_backbones, load_dino, n_params
 from .injection import unet_up_features, injection_sites, TokenInjector
-from .aggregation import Aggregator, interp_channels
+from .aggregation import Aggregator
 
 # %% auto #0
 __all__ = ['SITES', 'BASELINES', 'MODELS', 'SketchFusionConfig', 'FeatureModel', 'SketchFusion', 'FrozenInputCache', 'Baseline',
@@ -146,13 +146,17 @@ class SketchFusion(FeatureModel):
         super().__init__()
         self.cfg = cfg = cfg or SketchFusionConfig()
         bb = dict(backbones or {})
-        if 'sd' not in bb: bb.update(load_backbones(cfg.sd_model, None, seed=cfg.seed))
+        if bb.get('sd') is None: bb.update(sd=load_backbones(cfg.sd_model, None, seed=cfg.seed)['sd'])
         self.sd = bb['sd']
         self.injector_net = None
         if cfg.injector == 'clip':
             self.injector_net = bb.get('clip') or load_backbones(None, cfg.clip_model, cfg.clip_pretrained, cfg.clip_layer, seed=cfg.seed)['clip']
         elif cfg.injector == 'dinov2':
-            self.injector_net = bb.get('dino') or load_dino(cfg.dino_model, seed=cfg.seed + 2)
+            shared = bb.get('dino')   # reuse a shared DINO only if it is the one the config names
+            self.injector_net = shared if shared is not None and shared.name == cfg.dino_model else load_dino(cfg.dino_model, seed=cfg.seed + 2)
+        if cfg.finetune:   # B-Finetuning trains its own copy, never the (possibly shared) frozen backbones
+            self.sd = copy.deepcopy(self.sd); self.sd.unet.requires_grad_(True)
+            if self.injector_net is not None: self.injector_net = copy.deepcopy(self.injector_net).requires_grad_(True)
         unet = self.sd.unet
         sites = {s: c for s, c in injection_sites(unet, (0, 1, 2, 3)).items() if s in cfg.injection_sites and (s.startswith('down') or int(s[2:]) <= max(cfg.up_blocks))}
         widths = list(reversed(unet.config.block_out_channels))
@@ -161,13 +165,13 @@ class SketchFusion(FeatureModel):
             self.injection = TokenInjector(self.injector_net.width, sites, cfg.injection_mode, cfg.zero_init_injection) if self.injector_net is not None else None
             self.aggregator = Aggregator([widths[i] for i in cfg.up_blocks], cfg.proj_dim, cfg.grid_size, cfg.dropout,
                                          cfg.aggregation, cfg.learnable_weights)
+        dev = self.sd.alphas_cumprod.device   # the new parts live where the (possibly shared, already moved) backbones are
+        if self.injection is not None: self.injection.to(dev)
+        self.aggregator.to(dev)
         self._noise, self.frozen_cache = {}, None
         self._unet_forward = torch.compile(unet_up_features, dynamic=False) if cfg.compile else unet_up_features
-        if cfg.channels_last:
+        if cfg.channels_last:   # note: converts the UNet and VAE in place, also when they are shared with other models
             for m in (self.sd.unet, self.sd.vae): m.to(memory_format=torch.channels_last)
-        if cfg.finetune:   # B-Finetuning trains its own copy, never the (possibly shared) frozen backbones
-            self.sd = copy.deepcopy(self.sd); self.sd.unet.requires_grad_(True)
-            if self.injector_net is not None: self.injector_net = copy.deepcopy(self.injector_net).requires_grad_(True)
 
     def noise(self, shape, device, dtype) -> torch.Tensor:
         "The K fixed noise draws (K×C×h×w) for a latent shape, from the config's seed."
@@ -225,7 +229,7 @@ def _checksum(m: nn.Module) -> str:
 
 class FrozenInputCache:
     "Disk (and memory) cache of VAE latents and injector tokens, keyed by image content and model fingerprint."
-    def __init__(self, root=None, memory: bool = True):
+    def __init__(self, root=None, memory: bool = False):
         self.root = Path(root) if root is not None else cache_dir('frozen_inputs')
         self.mem = {} if memory else None
         self.hits = self.misses = 0
@@ -235,7 +239,7 @@ class FrozenInputCache:
         "Hash of everything that determines the cached tensors."
         inj = model.injector_net
         d = dict(sd=model.sd.name, vae=dict(model.sd.vae.config), scaling=model.sd.scaling_factor, vae_w=_checksum(model.sd.vae.encoder),
-                 injector=None if inj is None else [inj.name, inj.layer, inj.width, inj.image_size, _checksum(inj)],
+                 injector=None if inj is None or model.cfg.finetune else [inj.name, inj.layer, inj.width, inj.image_size, _checksum(inj)],
                  size=model.cfg.image_size, dtype=str(model.sd.unet.dtype), tokens=not model.cfg.finetune)
         return hashlib.sha1(json.dumps(d, sort_keys=True, default=str).encode()).hexdigest()[:16]
 
