@@ -187,11 +187,18 @@ class SketchFusion(FeatureModel):
         with torch.set_grad_enabled(self.cfg.finetune and torch.is_grad_enabled()), self._autocast():
             return self.injector_net(x).float()
 
+    def encode_frozen(self, x: torch.Tensor):
+        "What the frozen networks give for prepared images: VAE latents, and injector tokens (None when the injector trains)."
+        with torch.no_grad(), self._autocast():
+            lat = self.sd.encode(x).float()
+            tok = self.injector_net(x).float() if self.injector_net is not None and not self.cfg.finetune else None
+        return lat, tok
+
     def frozen_inputs(self, x: torch.Tensor):
         "VAE latents and injector tokens of prepared images: from `frozen_cache` when set, else computed."
-        if self.frozen_cache is not None: return self.frozen_cache.get(self, x)
-        with torch.no_grad(), self._autocast(): latents = self.sd.encode(x).float()
-        return latents, self.tokens(x)
+        latents, tokens = self.frozen_cache.get(self, x) if self.frozen_cache is not None else self.encode_frozen(x)
+        if tokens is None and self.injector_net is not None: tokens = self.tokens(x)   # B-Finetuning: CLIP trains
+        return latents, tokens
 
     def _autocast(self):
         dt = autocast_dtype(self.device)
@@ -248,7 +255,7 @@ class FrozenInputCache:
         return hashlib.sha1(x.detach().float().cpu().contiguous().numpy().tobytes()).hexdigest()
 
     def get(self, model, x: torch.Tensor):
-        "Latents (B×4×h×w) and tokens (B×N×D or None) for prepared images `x`, computing only the missing ones."
+        "Latents (B×4×h×w) and frozen tokens (B×N×D, or None) for prepared images `x`, computing only the missing ones."
         from safetensors.torch import save_file, load_file
         fp = self.fingerprint(model); folder = self.root / fp
         keys = [self.image_key(xi) for xi in x]
@@ -259,10 +266,7 @@ class FrozenInputCache:
         todo = [i for i in range(len(keys)) if i not in found]
         self.hits += len(found); self.misses += len(todo)
         if todo:
-            xt = x[todo]
-            with torch.no_grad(), model._autocast():
-                lat = model.sd.encode(xt).float()
-                tok = model.injector_net(xt).float() if model.injector_net is not None and not model.cfg.finetune else None
+            lat, tok = model.encode_frozen(x[todo])
             folder.mkdir(parents=True, exist_ok=True)
             for j, i in enumerate(todo):
                 e = {'latent': lat[j].cpu().contiguous()}
@@ -273,8 +277,7 @@ class FrozenInputCache:
             if self.mem is not None: self.mem[fp, k] = found[i]
         dev = x.device
         latents = torch.stack([found[i]['latent'] for i in range(len(keys))]).to(dev)
-        if model.injector_net is None: return latents, None
-        if model.cfg.finetune: return latents, model.tokens(x)
+        if 'tokens' not in found[0]: return latents, None
         return latents, torch.stack([found[i]['tokens'] for i in range(len(keys))]).to(dev)
 
 # %% ../nbs/07_model.ipynb #cb434ebf

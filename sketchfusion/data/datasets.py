@@ -17,7 +17,7 @@ from ..core import SketchFusionError, DatasetLayoutError, ImageLoadError, load_i
 __all__ = ['ZERO_SHOT_SPLITS', 'IMAGE_EXTS', 'SKETCHY_LAYOUT', 'TUBERLIN_LAYOUT', 'PSC6K_TEST_COLUMNS', 'PSC6K_TRAIN_COLUMNS',
            'N_KEYPOINTS', 'SEGMENTATION_LAYOUT', 'DataFormatError', 'normalize_class', 'zero_shot_classes',
            'list_images', 'match_classes', 'ImageFolderDataset', 'sketchy_folder', 'Sketchy', 'TUBerlin', 'PSC6K',
-           'SegmentationTriplets']
+           'SegmentationTriplets', 'class_balanced']
 
 # %% ../../nbs/02_datasets.ipynb #5531832e
 class DataFormatError(SketchFusionError, ValueError):
@@ -259,3 +259,15 @@ class SegmentationTriplets(Dataset):
         if self.size: photo, sketch, mask = _resize(photo, self.size), _resize(sketch, self.size), _resize(mask[None], self.size, 'nearest')[0]
         if self.transform is not None: photo, sketch = self.transform(photo), self.transform(sketch)
         return dict(photo=photo, sketch=sketch, mask=mask, cls=self.classes[lab], label=lab)
+
+# %% ../../nbs/02_datasets.ipynb #8bf32eb5
+def class_balanced(idx, key, cap: int | None) -> list:
+    "At most `cap` of the indices `idx`, dealt round robin over the classes `key(i)`; in the original order."
+    idx = list(idx)
+    if cap is None or cap >= len(idx): return idx
+    if cap < 1: raise ValueError(f'max_items={cap!r}: expected None or an integer >= 1')
+    by = {}
+    for i in idx: by.setdefault(key(i), []).append(i)
+    queues, out = [by[k] for k in sorted(by)], []
+    for r in range(max(map(len, queues))): out += [q[r] for q in queues if r < len(q)]
+    return sorted(out[:cap])

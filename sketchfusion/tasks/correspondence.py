@@ -251,16 +251,6 @@ def psc6k_split(pairs, train_frac: float = PSC6K_TRAIN_FRAC) -> tuple[list, list
     return train, evl
 
 # %% ../../nbs/12_correspondence.ipynb #9f26f333
-def _round_robin(idx: list, pairs, cap: int | None) -> list:
-    if cap is None or cap >= len(idx): return list(idx)
-    if cap < 1: raise ValueError(f'max_items={cap!r}: expected None or an integer >= 1')
-    by_cls = defaultdict(list)
-    for i in idx: by_cls[pairs[i]['cls']].append(i)
-    queues, out = [by_cls[c] for c in sorted(by_cls)], []
-    for r in range(max(map(len, queues))):
-        out += [q[r] for q in queues if r < len(q)]
-    return sorted(out[:cap])
-
 def _psc6k_csv(root: Path, names=('test_pairs_ps.csv',)) -> Path:
     for sub in ('', 'PSC6K', 'psc6k'):
         for n in names:
@@ -271,7 +261,7 @@ def _psc6k_csv(root: Path, names=('test_pairs_ps.csv',)) -> Path:
 def build(data_root, model, *, task: str = 'correspondence', dataset: str = 'synthetic', split=None, seed: int = 0,
           max_items: int | None = None, cfg: CorrespondenceConfig | None = None) -> dict:
     "The correspondence task with its train and eval pairs: dict(task, train_data, eval_data, collate_fn)."
-    from sketchfusion.data.datasets import PSC6K
+    from sketchfusion.data.datasets import PSC6K, class_balanced
     if task != 'correspondence': raise ValueError(f"build: task={task!r}; this module builds 'correspondence'")
     if dataset == 'synthetic':
         from sketchfusion.data.synthetic import make_world
@@ -287,5 +277,6 @@ def build(data_root, model, *, task: str = 'correspondence', dataset: str = 'syn
     elif split == 'all': tr = ev = list(range(len(ds)))
     else: raise ValueError(f"build: split={split!r}; expected None, 'psc6k' or 'all'")
     if not tr or not ev: raise DatasetLayoutError(f'{csv_path}: the split leaves {len(tr)} training and {len(ev)} evaluation pairs')
-    tr, ev = _round_robin(tr, ds.pairs, max_items), _round_robin(ev, ds.pairs, max_items)
+    cls_of = lambda i: ds.pairs[i]['cls']
+    tr, ev = class_balanced(tr, cls_of, max_items), class_balanced(ev, cls_of, max_items)
     return dict(task=CorrespondenceTask(cfg), train_data=Subset(ds, tr), eval_data=Subset(ds, ev), collate_fn=None)

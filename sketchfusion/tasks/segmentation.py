@@ -151,19 +151,10 @@ def _photo_split(ds, classes_train=None, classes_eval=None, train_frac: float = 
         for p, i in idx: (tr if p in keep else ev).append(i)
     return tr, ev
 
-def _cap(idx, ds, cap):
-    if cap is None or cap >= len(idx): return list(idx)
-    if cap < 1: raise ValueError(f'max_items={cap!r}: expected None or an integer >= 1')
-    by = {}
-    for i in idx: by.setdefault(ds.labels[i], []).append(i)
-    qs, out = [by[k] for k in sorted(by)], []
-    for r in range(max(map(len, qs))): out += [q[r] for q in qs if r < len(q)]
-    return sorted(out[:cap])
-
 def build(data_root, model, *, task: str = 'segmentation', dataset: str = 'synthetic', split=None, seed: int = 0,
           max_items: int | None = None, cfg: SegmentationConfig | None = None) -> dict:
     "The segmentation task with its train and eval triplets: dict(task, train_data, eval_data, collate_fn)."
-    from sketchfusion.data.datasets import SegmentationTriplets
+    from sketchfusion.data.datasets import SegmentationTriplets, class_balanced
     if task != 'segmentation': raise ValueError(f"build: task={task!r}; this module builds 'segmentation'")
     if dataset == 'synthetic':
         from sketchfusion.data.synthetic import make_world
@@ -184,8 +175,8 @@ def build(data_root, model, *, task: str = 'segmentation', dataset: str = 'synth
     elif split == 'all': tr = ev = list(range(len(ds)))
     else: raise ValueError(f"build: split={split!r}; expected None, 'zero-shot' or 'all'")
     if not tr or not ev: raise DatasetLayoutError(f'{root}: the split leaves {len(tr)} training and {len(ev)} evaluation triplets')
-    return dict(task=SegmentationTask(cfg), train_data=Subset(ds, _cap(tr, ds, max_items)),
-                eval_data=Subset(ds, _cap(ev, ds, max_items)), collate_fn=_collate)
+    return dict(task=SegmentationTask(cfg), train_data=Subset(ds, class_balanced(tr, ds.labels.__getitem__, max_items)),
+                eval_data=Subset(ds, class_balanced(ev, ds.labels.__getitem__, max_items)), collate_fn=_collate)
 
 def _collate(items: list) -> dict:
     "Stack photos, sketches and masks; keep class names as a list."
