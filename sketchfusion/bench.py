@@ -13,7 +13,7 @@ from .fusion import SketchFusion, SketchFusionConfig
 
 # %% auto #0
 __all__ = ['SD_VAE', 'PEAK_BF16_TFLOPS', 'random_paper_backbones', 'card_peak_tflops', 'reference_recipe', 'fast_extract',
-           'train_step', 'gflop', 'bench', 'format_bench']
+           'train_step', 'gflop', 'matmul_tflops', 'bench', 'format_bench']
 
 # %% ../nbs/15_benchmark.ipynb #ae246699
 SD_VAE = dict(in_channels=3, out_channels=3, latent_channels=4, layers_per_block=2, block_out_channels=(128, 256, 512, 512),
@@ -42,23 +42,20 @@ def card_peak_tflops(device) -> float | None:
 
 # %% ../nbs/15_benchmark.ipynb #f0de1486
 def reference_recipe(model: SketchFusion, images: torch.Tensor, generator: torch.Generator | None = None) -> list:
-    "Emulation of the reference extraction: fp32, one image at a time, a VAE encode (sampled latent) per noisy copy."
-    cfg, sd, out = model.cfg, model.sd, []
+    "Emulation of the reference extraction: fp32, one image at a time, its K noisy copies in one batch, each copy VAE-encoded (sampled latent)."
+    cfg, sd, out, K = model.cfg, model.sd, [], model.cfg.ensemble_size
     for x in images:
         x = model.prepare(x[None].float())
         tok = model.injector_net(x) if model.injector_net is not None else None
-        acc = None
-        for _ in range(cfg.ensemble_size):
-            lat = sd.vae.encode(x * 2 - 1).latent_dist.sample(generator) * sd.scaling_factor
-            eps = torch.randn(lat.shape, generator=generator, device=lat.device)
-            zt = sd.add_noise(lat, eps, cfg.timestep)
-            inject = None
-            if model.injection is not None:
-                proj = model.injection.project(tok, model.injector_net.grid)
-                inject = lambda s, h: TokenInjector.add(h, proj[s]) if s in proj else h
-            fs = unet_up_features(sd.unet, zt, cfg.timestep, sd.context(1), cfg.up_blocks, inject)
-            acc = fs if acc is None else [a + f for a, f in zip(acc, fs)]
-        out.append([a / cfg.ensemble_size for a in acc])
+        lat = sd.vae.encode(x.expand(K, -1, -1, -1) * 2 - 1).latent_dist.sample(generator) * sd.scaling_factor
+        eps = torch.randn(lat.shape, generator=generator, device=lat.device)
+        zt = sd.add_noise(lat, eps, cfg.timestep)
+        inject = None
+        if model.injection is not None:
+            proj = model.injection.project(tok.expand(K, -1, -1), model.injector_net.grid)   # tokens repeated per copy
+            inject = lambda s, h: TokenInjector.add(h, proj[s]) if s in proj else h
+        fs = unet_up_features(sd.unet, zt, cfg.timestep, sd.context(K), cfg.up_blocks, inject)
+        out.append([f.mean(0, keepdim=True) for f in fs])
     return [torch.cat(f) for f in zip(*out)]
 
 def fast_extract(model: SketchFusion, images: torch.Tensor) -> list:
@@ -90,9 +87,19 @@ def _timed(fn, reps: int, device) -> tuple:
     mem = torch.cuda.max_memory_allocated() / 2**30 if device.type == 'cuda' else None
     return sec, mem
 
+def matmul_tflops(device, n: int = 8192, reps: int = 10) -> float | None:
+    "Achieved bf16 TFLOP/s of an n×n×n matrix product on a CUDA card: the practical ceiling (None on CPU)."
+    device = torch.device(device)
+    if device.type != 'cuda': return None
+    a = torch.randn(n, n, device=device, dtype=torch.bfloat16); b = torch.randn_like(a)
+    for _ in range(3): a @ b
+    sec, _ = _timed(lambda: a @ b, reps, device)
+    return 2 * n ** 3 / sec / 1e12
+
 def bench(profile: str = 'tiny', image_size: int | None = None, batch: int = 8, ensemble: int | None = None,
-          device=None, reps: int = 3, compile: bool = False, checkpointing: bool = True, seed: int = 0) -> dict:
-    "Measure reference recipe vs this project's extraction vs a training step; returns a dict of rows."
+          device=None, reps: int = 3, compile: bool = False, checkpointing: bool = True, seed: int = 0,
+          train_batch: int | None = None, frozen_bf16: bool = True) -> dict:
+    "Measure reference recipe vs this project's extraction (and its UNet pass alone) vs a training step; returns a dict of rows."
     device = get_device(device)
     cfg = SketchFusionConfig.for_profile(profile, seed=seed)
     cfg = cfg.replace(image_size=image_size or cfg.image_size, ensemble_size=ensemble or cfg.ensemble_size,
@@ -102,35 +109,47 @@ def bench(profile: str = 'tiny', image_size: int | None = None, batch: int = 8, 
     g = torch.Generator(device).manual_seed(seed)
     n_ref = 1 if profile == 'paper' and device.type == 'cpu' else min(batch, 4)
     plain = cfg.replace(channels_last=False, compile=False)
-    ref_gf = gflop(lambda x: reference_recipe(SketchFusion(plain, bb).eval(), x), imgs[:1])
-    fast_gf = gflop(fast_extract, SketchFusion(plain, bb).eval(), imgs[:1])
+    pm = SketchFusion(plain, bb).eval()
+    ref_gf = gflop(lambda x: reference_recipe(pm, x), imgs[:1])
+    fast_gf = gflop(fast_extract, pm, imgs[:1])
+    lat, tok = pm.encode_frozen(pm.prepare(imgs))
+    unet_gf = gflop(lambda: pm.sd_features(imgs[:1], tokens=tok[:1] if tok is not None else None, latents=lat[:1]))
     peak, rows = card_peak_tflops(device), []
     def row(name, fn, n, gf, grad=False):
         with contextlib.nullcontext() if grad else torch.no_grad(): sec, mem = _timed(fn, reps, device)
         tf = gf * n / sec / 1e3
         rows.append(dict(name=name, img_per_s=n / sec, gflop_per_img=gf, tflops=tf, peak_fraction=tf / peak if peak else None, peak_gib=mem))
-    # the reference first: building the fast model converts the shared UNet/VAE to channels-last on GPUs
-    ref_model = SketchFusion(plain, bb).eval()
-    with torch.no_grad(): reference_recipe(ref_model, imgs[:1], g)                      # warm-up
-    row('reference recipe (fp32, batch 1, VAE per copy)', lambda: reference_recipe(ref_model, imgs[:n_ref], g), n_ref, ref_gf)
+    # the reference first, in fp32: the fast model may convert the shared networks to bf16 and channels-last in place
+    with torch.no_grad(): reference_recipe(pm, imgs[:1], g)                             # warm-up
+    row('reference recipe (fp32, 1 image × K copies, VAE per copy)', lambda: reference_recipe(pm, imgs[:n_ref], g), n_ref, ref_gf)
+    if frozen_bf16 and device.type == 'cuda':   # frozen weights stored in bf16: no per-call weight casts under autocast
+        bb['sd'].unet.to(torch.bfloat16); bb['sd'].vae.to(torch.bfloat16); bb['clip'].to(torch.bfloat16)
     model = SketchFusion(cfg, bb).eval()
-    with torch.no_grad(): fast_extract(model, imgs)                                     # warm-up (and compilation)
-    train_step(model, imgs)
+    with torch.no_grad(): fast_extract(model, imgs); fast_extract(model, imgs)           # warm-up (and compilation)
     row('this project: extraction', lambda: fast_extract(model, imgs), batch, fast_gf)
-    row('this project: training step', lambda: train_step(model, imgs), batch, 3 * fast_gf, grad=True)
+    if tok is not None: tok = tok.to(device)
+    row('this project: UNet pass (frozen inputs cached)', lambda: model.sd_features(imgs, tokens=tok, latents=lat), batch, unet_gf)
+    tb = imgs[:train_batch] if train_batch else imgs
+    train_step(model, tb); train_step(model, tb)
+    row('this project: training step', lambda: train_step(model, tb), len(tb), 3 * fast_gf, grad=True)
     return dict(profile=profile, weights='random (speed does not depend on weight values)', device=str(device),
                 card=torch.cuda.get_device_name(device) if device.type == 'cuda' else 'cpu', image_size=cfg.image_size,
-                ensemble=cfg.ensemble_size, batch=batch, compile=compile, torch=torch.__version__, rows=rows,
-                speedup_extract=rows[1]['img_per_s'] / rows[0]['img_per_s'])
+                ensemble=cfg.ensemble_size, batch=batch, train_batch=len(tb), compile=compile, checkpointing=checkpointing,
+                frozen_dtype='bf16' if frozen_bf16 and device.type == 'cuda' else 'fp32', torch=torch.__version__, rows=rows,
+                peak_tflops=peak, matmul_tflops=matmul_tflops(device),
+                speedup_extract=rows[1]['img_per_s'] / rows[0]['img_per_s'], speedup_cached=rows[2]['img_per_s'] / rows[0]['img_per_s'])
 
 def format_bench(r: dict) -> str:
     "The benchmark as a markdown table."
     head = (f"{r['profile']} profile, {r['image_size']} px, K = {r['ensemble']}, batch {r['batch']}, {r['card']}, torch {r['torch']}, "
-            f"weights {r['weights']}")
+            f"frozen weights {r['frozen_dtype']}, compile {r['compile']}, weights {r['weights']}")
     lines = [head, '', '| | img/s | GFLOP/img | TFLOP/s | of bf16 peak | peak GiB |', '|---|---|---|---|---|---|']
     for x in r['rows']:
         pf = f"{100 * x['peak_fraction']:.0f}%" if x['peak_fraction'] is not None else '–'
         mem = f"{x['peak_gib']:.1f}" if x['peak_gib'] is not None else '–'
         lines.append(f"| {x['name']} | {x['img_per_s']:.1f} | {x['gflop_per_img']:,.1f} | {x['tflops']:.3f} | {pf} | {mem} |")
-    lines.append(f"\nextraction speed-up over the reference recipe: {r['speedup_extract']:.1f}x")
+    lines.append(f"\nper-image speed-up over the reference recipe: extraction {r['speedup_extract']:.1f}x, "
+                 f"UNet pass with cached frozen inputs {r['speedup_cached']:.1f}x")
+    if r.get('matmul_tflops'): lines.append(f"bf16 peak: {r['peak_tflops']:.0f} TFLOP/s (spec), {r['matmul_tflops']:.0f} measured "
+                                            f"(8192³ matmul); training step at batch {r['train_batch']}, checkpointing {r['checkpointing']}")
     return '\n'.join(lines)

@@ -166,7 +166,7 @@ def _parser() -> argparse.ArgumentParser:
     fmt = lambda prog: argparse.HelpFormatter(prog, width=100)   # fixed width: help text does not depend on the terminal
     p = argparse.ArgumentParser(prog='sketchfusion', description='SketchFusion (CVPR 2025): one feature for sketches and photos.',
                                 formatter_class=fmt)
-    sub = p.add_subparsers(dest='cmd', required=True, metavar='{demo,train,eval,bench}')
+    sub = p.add_subparsers(dest='cmd', required=True, metavar='{demo,train,eval,bench,reproduce}')
     d = sub.add_parser('demo', help='train and evaluate tiny SketchFusion and the baselines on the synthetic world', formatter_class=fmt)
     d.add_argument('--out', default='runs/demo', help='run folder (default: runs/demo)')
     d.add_argument('--tasks', default=','.join(DEMO_TASKS), help='comma-separated tasks (default: all)')
@@ -194,13 +194,20 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument('--image-size', type=int, default=None); b.add_argument('--batch', type=int, default=8)
     b.add_argument('--ensemble', type=int, default=None, help='noise copies K (default: the profile\'s)')
     b.add_argument('--device', default=None, help='cpu, cuda, cuda:1 ... (default: cuda if available)')
-    b.add_argument('--reps', type=int, default=3); b.add_argument('--compile', action='store_true', help='torch.compile the UNet')
+    b.add_argument('--reps', type=int, default=3)
+    b.add_argument('--compile', action='store_true', help='torch.compile the frozen UNet blocks, VAE encoder and CLIP')
+    b.add_argument('--train-batch', type=int, default=None, help='batch of the training-step row (default: --batch)')
+    b.add_argument('--no-checkpointing', action='store_true', help='training step without gradient checkpointing')
+    b.add_argument('--fp32-frozen', action='store_true', help='keep frozen weights in fp32 under autocast (GPU)')
     b.add_argument('--json', default=None, help='also write the results to this JSON file')
+    from sketchfusion.reproduce import add_parser   # the paper's tables and figures (17_reproduce)
+    add_parser(sub)
     return p
 
 def _bench(args) -> int:
     from sketchfusion.bench import bench, format_bench
-    r = bench(args.profile, args.image_size, args.batch, args.ensemble, args.device, args.reps, args.compile)
+    r = bench(args.profile, args.image_size, args.batch, args.ensemble, args.device, args.reps, args.compile,
+              checkpointing=not args.no_checkpointing, train_batch=args.train_batch, frozen_bf16=not args.fp32_frozen)
     print(format_bench(r))
     if args.json: Path(args.json).write_text(json.dumps(r, indent=1))
     return 0
@@ -227,6 +234,7 @@ def main(argv=None) -> int:
             print(r['report']); print(f"\nresults, tables and plots in {r['out']}")
             return 0
         if args.cmd == 'bench': return _bench(args)
+        if args.cmd == 'reproduce': return args.run(args)
         root, dataset = _data(args)
         cfg = SketchFusionConfig.for_profile(get_profile(args.profile), seed=args.seed)
         if args.config:

@@ -49,7 +49,7 @@ class SketchFusionConfig:
     # execution options: they change speed and memory, never the features
     grad_checkpointing: bool = False     # recompute the frozen UNet's blocks on backward (training memory)
     channels_last: bool = False          # NHWC memory format for the UNet and VAE (faster convolutions on GPUs)
-    compile: bool = False                # torch.compile the UNet forward (GPU; the first call compiles)
+    compile: bool = False                # torch.compile the frozen UNet blocks, VAE encoder and CLIP (GPU; the first call compiles)
 
     def __post_init__(self):
         self.up_blocks, self.injection_sites = tuple(self.up_blocks), tuple(self.injection_sites)
@@ -169,9 +169,19 @@ class SketchFusion(FeatureModel):
         if self.injection is not None: self.injection.to(dev)
         self.aggregator.to(dev)
         self._noise, self.frozen_cache = {}, None
-        self._unet_forward = torch.compile(unet_up_features, dynamic=False) if cfg.compile else unet_up_features
         if cfg.channels_last:   # note: converts the UNet and VAE in place, also when they are shared with other models
             for m in (self.sd.unet, self.sd.vae): m.to(memory_format=torch.channels_last)
+        if cfg.compile: self.compile_frozen()
+
+    def compile_frozen(self, **kw) -> list:
+        "`torch.compile` the frozen networks block by block, in place (shared backbones too); returns the compiled modules."
+        unet = self.sd.unet
+        mods = [unet.conv_in, unet.time_embedding, *unet.down_blocks, unet.mid_block, *unet.up_blocks[:max(self.cfg.up_blocks) + 1],
+                self.sd.vae.encoder]
+        if self.injector_net is not None and not self.cfg.finetune: mods.append(self.injector_net)
+        for m in mods:
+            if m._compiled_call_impl is None: m.compile(**{'dynamic': False, **kw})
+        return mods
 
     def noise(self, shape, device, dtype) -> torch.Tensor:
         "The K fixed noise draws (K×C×h×w) for a latent shape, from the config's seed."
@@ -221,7 +231,7 @@ class SketchFusion(FeatureModel):
             if self.injection is not None and self.injection.sites:
                 proj = self.injection.project(tokens, self.injector_net.grid)
                 inject = lambda s, h: TokenInjector.add(h, proj[s], K) if s in proj else h
-            feats = self._unet_forward(self.sd.unet, zt.to(self.sd.unet.dtype), cfg.timestep, self.sd.context(B * K),
+            feats = unet_up_features(self.sd.unet, zt.to(self.sd.unet.dtype), cfg.timestep, self.sd.context(B * K),
                                        cfg.up_blocks, inject, checkpoint=cfg.grad_checkpointing)
         return [f.float().view(B, K, *f.shape[1:]).mean(1) for f in feats]
 
@@ -280,7 +290,7 @@ class FrozenInputCache:
         if 'tokens' not in found[0]: return latents, None
         return latents, torch.stack([found[i]['tokens'] for i in range(len(keys))]).to(dev)
 
-# %% ../nbs/07_model.ipynb #cb434ebf
+# %% ../nbs/07_model.ipynb #3d65f969
 def _save(model, path) -> Path:
     from safetensors.torch import save_file
     path = Path(path); path.mkdir(parents=True, exist_ok=True)
@@ -301,7 +311,7 @@ SketchFusion.kind = 'sketchfusion'
 SketchFusion.save_pretrained = _save
 SketchFusion.from_pretrained = staticmethod(_load)
 
-# %% ../nbs/07_model.ipynb #3d65f969
+# %% ../nbs/07_model.ipynb #d9e32369
 BASELINES = ('b-clip', 'b-dino', 'b-dinov2', 'b-sd', 'b-sd+clip')
 MODELS = ('sketchfusion', 'b-finetune') + BASELINES
 
