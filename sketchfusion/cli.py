@@ -57,7 +57,8 @@ def run_experiment(task: str, model_name: str = 'sketchfusion', *, data_root=Non
         if resume is not None: trainer.resume(resume)
         log.info('%s / %s: training %d parameters for %d epochs', task, model_name, out['trainable'], tcfg.epochs)
         trainer.fit()
-        out['after'] = _evaluate(setup, model)
+        last = {k[5:]: float(v) for k, v in (trainer.history[-1] if trainer.history else {}).items() if k.startswith('eval_')}
+        out['after'] = last or _evaluate(setup, model)   # the trainer's last-epoch evaluation, unless it made none
         out['history'], out['epoch_seconds'] = trainer.history, trainer.epoch_seconds
         if run_dir is not None and hasattr(model, 'save_pretrained') and trainer.is_main:
             model.save_pretrained(Path(run_dir) / 'model'); _save_head(setup['task'], Path(run_dir) / 'model')

@@ -158,7 +158,7 @@ class SketchFusion(FeatureModel):
             self.sd = copy.deepcopy(self.sd); self.sd.unet.requires_grad_(True)
             if self.injector_net is not None: self.injector_net = copy.deepcopy(self.injector_net).requires_grad_(True)
         unet = self.sd.unet
-        sites = {s: c for s, c in injection_sites(unet, (0, 1, 2, 3)).items() if s in cfg.injection_sites and (s.startswith('down') or int(s[2:]) <= max(cfg.up_blocks))}
+        sites = {s: c for s, c in injection_sites(unet, cfg.up_blocks).items() if s in cfg.injection_sites}
         widths = list(reversed(unet.config.block_out_channels))
         with torch.random.fork_rng(devices=[]):   # the trained parts start from the config's seed, whatever the global RNG
             torch.manual_seed(cfg.seed)
@@ -185,11 +185,11 @@ class SketchFusion(FeatureModel):
 
     def noise(self, shape, device, dtype) -> torch.Tensor:
         "The K fixed noise draws (K×C×h×w) for a latent shape, from the config's seed."
-        key = tuple(shape)
-        if key not in self._noise:
+        key = (tuple(shape), torch.device(device), dtype)
+        if key not in self._noise:   # drawn on the CPU (same values on every device), moved once
             g = torch.Generator().manual_seed(self.cfg.seed)
-            self._noise[key] = torch.randn((self.cfg.ensemble_size, *shape), generator=g)
-        return self._noise[key].to(device, dtype)
+            self._noise[key] = torch.randn((self.cfg.ensemble_size, *shape), generator=g).to(device, dtype)
+        return self._noise[key]
 
     def tokens(self, x: torch.Tensor) -> torch.Tensor | None:
         "Injector tokens (B×N×D) of prepared images."
@@ -268,7 +268,7 @@ class FrozenInputCache:
         "Latents (B×4×h×w) and frozen tokens (B×N×D, or None) for prepared images `x`, computing only the missing ones."
         from safetensors.torch import save_file, load_file
         fp = self.fingerprint(model); folder = self.root / fp
-        keys = [self.image_key(xi) for xi in x]
+        keys = [self.image_key(xi) for xi in x.detach().cpu()]   # one copy to the host for the batch, not one per image
         found = {}
         for i, k in enumerate(keys):
             if self.mem is not None and (fp, k) in self.mem: found[i] = self.mem[fp, k]

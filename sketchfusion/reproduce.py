@@ -18,7 +18,7 @@ log = logging.getLogger('sketchfusion.reproduce')
 __all__ = ['log', 'DATA', 'DATA_LABEL', 'TASK_DATASET', 'WORLD', 'PUBLISHED', 'FIG4', 'TABLES', 'WHAT', 'METHOD_NAME',
            'PROFILE_DEFAULTS', 'parse_data', 'parse_what', 'spec_key', 'run_spec', 'plan', 'load_result',
            'rerun_command', 'column_label', 'table_rows', 'fig4_rows', 'format_markdown', 'plot_fig4', 'plot_tables',
-           'plot_before_after', 'reproduce', 'add_parser', 'cli', 'main']
+           'plot_before_after', 'reproduce', 'add_parser', 'cli']
 
 # %% ../nbs/17_reproduce.ipynb #94dbcc97
 DATA = {'sketchy': 'Sketchy (ZS-SBIR also reads extended_photo/ when present)',
@@ -476,14 +476,3 @@ def cli(args) -> int:
     print(f"ran {len(r['ran'])}, resumed {len(r['resumed'])}, skipped {len(r['skipped'])} (finished before); "
           f"tables, report.md, plots and run folders in {r['out']}")
     return 0
-
-def main(argv=None) -> int:
-    "`python -m sketchfusion.reproduce ...`: the sub-command on its own (until `sketchfusion` lists it)."
-    p = argparse.ArgumentParser(prog='sketchfusion')
-    add_parser(p.add_subparsers(dest='cmd', required=True))
-    args = p.parse_args(argv)
-    if not logging.getLogger().handlers:
-        logging.basicConfig(level=logging.INFO, format='%(asctime)s %(name)s: %(message)s', datefmt='%H:%M:%S')
-    return args.run(args)
-
-if __name__ == '__main__' and '__file__' in globals(): sys.exit(main())

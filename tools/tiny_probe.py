@@ -8,19 +8,17 @@ Usage: python tools/tiny_probe.py [--pretrain] [--steps 400]
 """
 import argparse, warnings
 import torch, torch.nn as nn, torch.nn.functional as F
-from pathlib import Path
-from sketchfusion.core import load_image
+from sketchfusion.data.datasets import Sketchy
 from sketchfusion.data.synthetic import make_world
 from sketchfusion.backbones import load_backbones, unit_variance_scaling
 from sketchfusion.fusion import SketchFusionConfig, build_model
 
 def images(root, kinds=('sketch',), size=None):
-    base = Path(root) / 'rendered_256x256' / '256x256'
-    ps = [p for k in kinds for p in sorted((base / k).rglob('*.*'))]
-    classes = sorted({p.parent.name for p in ps})
-    x = torch.stack([load_image(p) for p in ps])
+    "Images (N×3×H×W, resized to `size`) and class labels of a Sketchy-layout folder, read by the project's loader."
+    ds = [Sketchy(root, k) for k in kinds]
+    x = torch.stack([d[i]['image'] for d in ds for i in range(len(d))])
     if size: x = F.interpolate(x, size=size, mode='area')
-    return x, torch.tensor([classes.index(p.parent.name) for p in ps])
+    return x, torch.tensor([int(l) for d in ds for l in d.labels])
 
 def pretrain(sd, steps):
     x, _ = images(make_world(seed=1), ('sketch', 'photo'), 64)

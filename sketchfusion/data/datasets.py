@@ -17,7 +17,7 @@ from ..core import SketchFusionError, DatasetLayoutError, ImageLoadError, load_i
 __all__ = ['ZERO_SHOT_SPLITS', 'IMAGE_EXTS', 'SKETCHY_LAYOUT', 'TUBERLIN_LAYOUT', 'PSC6K_TEST_COLUMNS', 'PSC6K_TRAIN_COLUMNS',
            'N_KEYPOINTS', 'SEGMENTATION_LAYOUT', 'DataFormatError', 'normalize_class', 'zero_shot_classes',
            'list_images', 'match_classes', 'ImageFolderDataset', 'sketchy_folder', 'Sketchy', 'TUBerlin', 'PSC6K',
-           'SegmentationTriplets', 'class_balanced']
+           'SegmentationTriplets', 'class_balanced', 'split_by_photo', 'task_root']
 
 # %% ../../nbs/02_datasets.ipynb #5531832e
 class DataFormatError(SketchFusionError, ValueError):
@@ -271,3 +271,26 @@ def class_balanced(idx, key, cap: int | None) -> list:
     queues, out = [by[k] for k in sorted(by)], []
     for r in range(max(map(len, queues))): out += [q[r] for q in queues if r < len(q)]
     return sorted(out[:cap])
+
+# %% ../../nbs/02_datasets.ipynb #db721a16
+def split_by_photo(keys, train_frac: float) -> tuple[list, list]:
+    "(train, eval) indices of items with `keys[i] = (class, photo)`: per class, the first `train_frac` of the photos train."
+    if not 0 < train_frac < 1: raise ValueError(f'train_frac={train_frac!r}: expected a fraction in (0, 1)')
+    by = {}
+    for i, (c, p) in enumerate(keys): by.setdefault(c, []).append((str(p), i))
+    train, evl = [], []
+    for c in sorted(by):
+        idx = sorted(by[c]); photos = list(dict.fromkeys(p for p, _ in idx))
+        keep = set(photos[:min(len(photos) - 1, max(1, round(train_frac * len(photos)))) if len(photos) > 1 else 1])
+        for p, i in idx: (train if p in keep else evl).append(i)
+    return train, evl
+
+# %% ../../nbs/02_datasets.ipynb #d0fd3f81
+def task_root(data_root, dataset: str, real: tuple) -> Path:
+    "A task's data folder: the synthetic world (made if `data_root` is None) or the root of one of the `real` datasets."
+    if dataset == 'synthetic':
+        from sketchfusion.data.synthetic import make_world
+        return Path(data_root) if data_root is not None else make_world()
+    if dataset not in real: raise ValueError(f"dataset={dataset!r}: expected one of {['synthetic', *real]}")
+    if data_root is None: raise DatasetLayoutError(f"dataset={dataset!r} needs data_root, the dataset's root folder")
+    return Path(data_root)

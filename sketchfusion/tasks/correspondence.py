@@ -16,6 +16,7 @@ from torch.utils.data import DataLoader, Subset
 from ..core import DatasetLayoutError, SketchFusionError
 from ..metrics import pck
 from ..train import Task
+from ..data.datasets import split_by_photo
 
 # %% auto #0
 __all__ = ['METRICS', 'ALPHAS', 'PSC6K_TRAIN_FRAC', 'CorrespondenceConfig', 'to_grid', 'from_grid', 'patch_index', 'on_grid',
@@ -239,16 +240,7 @@ PSC6K_TRAIN_FRAC = 30 / 50
 def psc6k_split(pairs, train_frac: float = PSC6K_TRAIN_FRAC) -> tuple[list, list]:
     "(train, eval) indices: per class, pairs sorted by photo; the first `train_frac` of the photos train."
     if not 0 < train_frac < 1: raise ValueError(f'psc6k_split: train_frac={train_frac!r}; expected a fraction in (0, 1)')
-    by_cls = defaultdict(list)
-    for i, p in enumerate(pairs): by_cls[p['cls']].append(i)
-    train, evl = [], []
-    for c in sorted(by_cls):
-        idx = sorted(by_cls[c], key=lambda i: (str(pairs[i]['photo']), i))
-        photos = list(dict.fromkeys(str(pairs[i]['photo']) for i in idx))
-        n = min(len(photos) - 1, max(1, round(train_frac * len(photos)))) if len(photos) > 1 else 1
-        keep = set(photos[:n])
-        for i in idx: (train if str(pairs[i]['photo']) in keep else evl).append(i)
-    return train, evl
+    return split_by_photo([(p['cls'], p['photo']) for p in pairs], train_frac)
 
 # %% ../../nbs/12_correspondence.ipynb #9f26f333
 def _psc6k_csv(root: Path, names=('test_pairs_ps.csv',)) -> Path:
@@ -261,16 +253,10 @@ def _psc6k_csv(root: Path, names=('test_pairs_ps.csv',)) -> Path:
 def build(data_root, model, *, task: str = 'correspondence', dataset: str = 'synthetic', split=None, seed: int = 0,
           max_items: int | None = None, cfg: CorrespondenceConfig | None = None) -> dict:
     "The correspondence task with its train and eval pairs: dict(task, train_data, eval_data, collate_fn)."
-    from sketchfusion.data.datasets import PSC6K, class_balanced
+    from sketchfusion.data.datasets import PSC6K, class_balanced, task_root
     if task != 'correspondence': raise ValueError(f"build: task={task!r}; this module builds 'correspondence'")
-    if dataset == 'synthetic':
-        from sketchfusion.data.synthetic import make_world
-        root = Path(data_root) if data_root is not None else make_world()
-        csv_path = _psc6k_csv(root, ('all_pairs_ps.csv', 'test_pairs_ps.csv'))
-    elif dataset in ('psc6k', 'sketchy'):
-        if data_root is None: raise DatasetLayoutError(f"build(dataset={dataset!r}): data_root is required (the Sketchy root)")
-        root = Path(data_root); csv_path = _psc6k_csv(root)
-    else: raise ValueError(f"build: dataset={dataset!r}; expected 'synthetic' or 'psc6k'")
+    root = task_root(data_root, dataset, ('psc6k', 'sketchy'))
+    csv_path = _psc6k_csv(root, ('all_pairs_ps.csv', 'test_pairs_ps.csv') if dataset == 'synthetic' else ('test_pairs_ps.csv',))
     size = getattr(getattr(model, 'cfg', None), 'image_size', None)
     ds = PSC6K(csv_path, root, size=size)
     if split in (None, 'psc6k'): tr, ev = psc6k_split(ds.pairs)

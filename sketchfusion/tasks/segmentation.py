@@ -15,6 +15,7 @@ from torch.utils.data import DataLoader, Subset
 from ..core import DatasetLayoutError, SketchFusionError
 from ..metrics import segmentation_scores
 from ..train import Task
+from ..data.datasets import split_by_photo
 
 # %% auto #0
 __all__ = ['METRICS', 'SEG_TRAIN_FRAC', 'SegmentationConfig', 'similarity_map', 'soft_mask', 'hard_mask', 'dense_crf',
@@ -138,31 +139,17 @@ class SegmentationTask(Task):
 SEG_TRAIN_FRAC = 0.6
 
 def _photo_split(ds, classes_train=None, classes_eval=None, train_frac: float = SEG_TRAIN_FRAC):
-    by_cls = {}
-    for i, (pp, sp, mp, lab) in enumerate(ds.items): by_cls.setdefault(ds.classes[lab], []).append((str(pp), i))
-    tr, ev = [], []
-    for c in sorted(by_cls):
-        idx = sorted(by_cls[c])
-        if classes_train is not None:
-            (tr if c in classes_train else ev if c in classes_eval else []).extend(i for _, i in idx); continue
-        photos = list(dict.fromkeys(p for p, _ in idx))
-        n = min(len(photos) - 1, max(1, round(train_frac * len(photos)))) if len(photos) > 1 else 1
-        keep = set(photos[:n])
-        for p, i in idx: (tr if p in keep else ev).append(i)
-    return tr, ev
+    keys = [(ds.classes[lab], pp) for pp, sp, mp, lab in ds.items]
+    if classes_train is None: return split_by_photo(keys, train_frac)
+    order = sorted(range(len(keys)), key=lambda i: (keys[i][0], str(keys[i][1]), i))   # zero-shot: whole classes
+    return [i for i in order if keys[i][0] in classes_train], [i for i in order if keys[i][0] in classes_eval]
 
 def build(data_root, model, *, task: str = 'segmentation', dataset: str = 'synthetic', split=None, seed: int = 0,
           max_items: int | None = None, cfg: SegmentationConfig | None = None) -> dict:
     "The segmentation task with its train and eval triplets: dict(task, train_data, eval_data, collate_fn)."
-    from sketchfusion.data.datasets import SegmentationTriplets, class_balanced
+    from sketchfusion.data.datasets import SegmentationTriplets, class_balanced, task_root
     if task != 'segmentation': raise ValueError(f"build: task={task!r}; this module builds 'segmentation'")
-    if dataset == 'synthetic':
-        from sketchfusion.data.synthetic import make_world
-        root = Path(data_root) if data_root is not None else make_world()
-    elif dataset in ('folder', 'sketchy'):
-        if data_root is None: raise DatasetLayoutError(f"build(dataset={dataset!r}): data_root is required")
-        root = Path(data_root)
-    else: raise ValueError(f"build: dataset={dataset!r}; expected 'synthetic' or 'folder'")
+    root = task_root(data_root, dataset, ('folder', 'sketchy'))
     size = getattr(getattr(model, 'cfg', None), 'image_size', None)
     with warnings.catch_warnings():
         warnings.simplefilter('ignore')
