@@ -163,11 +163,11 @@ SD_SCHEDULE = dict(num_train_timesteps=1000, beta_start=0.00085, beta_end=0.012,
 
 def _tiny_tokenizer():
     from transformers import CLIPTokenizer
-    d = Path(tempfile.mkdtemp(prefix='sf_tok_'))
     vocab = {'<|startoftext|>': 0, '<|endoftext|>': 1}
     for i, ch in enumerate('abcdefghijklmnopqrstuvwxyz'): vocab[ch] = 2 + i; vocab[ch + '</w>'] = 28 + i
-    (d / 'vocab.json').write_text(json.dumps(vocab)); (d / 'merges.txt').write_text('#version: 0.2\n')
-    with _quiet(): return CLIPTokenizer(str(d / 'vocab.json'), str(d / 'merges.txt'), model_max_length=77)
+    with tempfile.TemporaryDirectory(prefix='sf_tok_') as d:   # the tokenizer reads both files at once; nothing is left behind
+        d = Path(d); (d / 'vocab.json').write_text(json.dumps(vocab)); (d / 'merges.txt').write_text('#version: 0.2\n')
+        with _quiet(): return CLIPTokenizer(str(d / 'vocab.json'), str(d / 'merges.txt'), model_max_length=77)
 
 @torch.no_grad()
 def unit_variance_scaling(vae, size: int = 64, n: int = 16, seed: int = 0) -> float:
@@ -199,7 +199,7 @@ def save_sd_folder(components: dict, path) -> Path:
     (path / 'model_index.json').write_text(json.dumps({'_class_name': 'StableDiffusionPipeline'}))
     return path
 
-# %% ../nbs/03_backbones.ipynb #b57488fe
+# %% ../nbs/03_backbones.ipynb #eaf86d6b
 class ViTTokens(nn.Module):
     "A frozen ViT (open_clip or timm) as a patch-token extractor: images in [0,1] -> B×N×D tokens of one layer."
     def __init__(self, model, kind: str, layer: int = -2, name: str = '', mean=CLIP_MEAN, std=CLIP_STD):
@@ -231,7 +231,7 @@ class ViTTokens(nn.Module):
         t = self(x01); g = self.grid
         return t.transpose(1, 2).reshape(t.shape[0], -1, g, g)
 
-# %% ../nbs/03_backbones.ipynb #eaf86d6b
+# %% ../nbs/03_backbones.ipynb #2e9dff6e
 TINY_CLIP_NAME = 'sketchfusion-tiny-ViT'
 TINY_CLIP = {'embed_dim': 32, 'vision_cfg': {'image_size': 64, 'layers': 3, 'width': 32, 'head_width': 16, 'patch_size': 8},
              'text_cfg': {'context_length': 16, 'vocab_size': 64, 'width': 32, 'heads': 2, 'layers': 1}}
@@ -265,7 +265,7 @@ def load_clip(name: str = 'ViT-L-14-336', pretrained: str | None = 'openai', lay
                                      f"{str(e).splitlines()[0][:300] if str(e) else ''}. " + _CLIP_HELP.format(name=name, pre=pretrained)) from e
     return ViTTokens(m.visual, 'open_clip', layer, name=name).to(device or 'cpu')
 
-# %% ../nbs/03_backbones.ipynb #a5224c7a
+# %% ../nbs/03_backbones.ipynb #139478ef
 TINY_VIT = dict(embed_dim=32, depth=3, num_heads=2)
 
 def load_dino(name: str = 'dinov2', pretrained: bool | str = True, layer: int = -1, *, img_size: int = 224,
@@ -293,7 +293,7 @@ def load_dino(name: str = 'dinov2', pretrained: bool | str = True, layer: int = 
                                      f"Run once online so timm caches it in the Hugging Face cache, or pass pretrained=<local file>.") from e
     return ViTTokens(m, 'timm', layer, name=name, mean=IMAGENET_MEAN, std=IMAGENET_STD).to(device or 'cpu')
 
-# %% ../nbs/03_backbones.ipynb #3fcff07b
+# %% ../nbs/03_backbones.ipynb #74d8b243
 def load_backbones(sd_model: str, clip_model: str, clip_pretrained=None, clip_layer: int = -2, dino_model: str | None = None,
                    *, device=None, seed: int = 0) -> dict:
     "SD bundle, CLIP tokens and optionally DINO tokens, each frozen; names as in `load_sd`/`load_clip`/`load_dino`."

@@ -97,13 +97,15 @@ def matmul_tflops(device, n: int = 8192, reps: int = 10) -> float | None:
     return 2 * n ** 3 / sec / 1e12
 
 def bench(profile: str = 'tiny', image_size: int | None = None, batch: int = 8, ensemble: int | None = None,
-          device=None, reps: int = 3, compile: bool = False, checkpointing: bool = True, seed: int = 0,
-          train_batch: int | None = None, frozen_bf16: bool = True) -> dict:
+          device=None, reps: int = 3, compile: bool | str = False, checkpointing: bool = True, seed: int = 0,
+          train_batch: int | None = None, frozen_bf16: bool = True, compile_mode: str | None = None) -> dict:
     "Measure reference recipe vs this project's extraction (and its UNet pass alone) vs a training step; returns a dict of rows."
     device = get_device(device)
+    scope = 'unet' if compile == 'unet' else 'blocks' if compile else None
+    if scope is None and compile_mode: raise ValueError(f'compile_mode={compile_mode!r} needs compile=True, \'blocks\' or \'unet\'')
     cfg = SketchFusionConfig.for_profile(profile, seed=seed)
     cfg = cfg.replace(image_size=image_size or cfg.image_size, ensemble_size=ensemble or cfg.ensemble_size,
-                      channels_last=device.type == 'cuda', compile=compile, grad_checkpointing=checkpointing)
+                      channels_last=device.type == 'cuda', grad_checkpointing=checkpointing)
     bb = random_paper_backbones(device, seed) if profile == 'paper' else load_backbones('tiny', 'tiny', seed=seed, device=device)
     imgs = torch.rand(batch, 3, cfg.image_size, cfg.image_size, device=device, generator=torch.Generator(device).manual_seed(seed))
     g = torch.Generator(device).manual_seed(seed)
@@ -125,6 +127,7 @@ def bench(profile: str = 'tiny', image_size: int | None = None, batch: int = 8, 
     if frozen_bf16 and device.type == 'cuda':   # frozen weights stored in bf16: no per-call weight casts under autocast
         bb['sd'].unet.to(torch.bfloat16); bb['sd'].vae.to(torch.bfloat16); bb['clip'].to(torch.bfloat16)
     model = SketchFusion(cfg, bb).eval()
+    if scope: model.compile_frozen(scope, **({'mode': compile_mode} if compile_mode else {}))
     with torch.no_grad(): fast_extract(model, imgs); fast_extract(model, imgs)           # warm-up (and compilation)
     row('this project: extraction', lambda: fast_extract(model, imgs), batch, fast_gf)
     if tok is not None: tok = tok.to(device)
@@ -134,7 +137,8 @@ def bench(profile: str = 'tiny', image_size: int | None = None, batch: int = 8, 
     row('this project: training step', lambda: train_step(model, tb), len(tb), 3 * fast_gf, grad=True)
     return dict(profile=profile, weights='random (speed does not depend on weight values)', device=str(device),
                 card=torch.cuda.get_device_name(device) if device.type == 'cuda' else 'cpu', image_size=cfg.image_size,
-                ensemble=cfg.ensemble_size, batch=batch, train_batch=len(tb), compile=compile, checkpointing=checkpointing,
+                ensemble=cfg.ensemble_size, batch=batch, train_batch=len(tb),
+                compile=f"{scope}{f' ({compile_mode})' if compile_mode else ''}" if scope else False, checkpointing=checkpointing,
                 frozen_dtype='bf16' if frozen_bf16 and device.type == 'cuda' else 'fp32', torch=torch.__version__, rows=rows,
                 peak_tflops=peak, matmul_tflops=matmul_tflops(device),
                 speedup_extract=rows[1]['img_per_s'] / rows[0]['img_per_s'], speedup_cached=rows[2]['img_per_s'] / rows[0]['img_per_s'])

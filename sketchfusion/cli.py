@@ -196,7 +196,10 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument('--ensemble', type=int, default=None, help='noise copies K (default: the profile\'s)')
     b.add_argument('--device', default=None, help='cpu, cuda, cuda:1 ... (default: cuda if available)')
     b.add_argument('--reps', type=int, default=3)
-    b.add_argument('--compile', action='store_true', help='torch.compile the frozen UNet blocks, VAE encoder and CLIP')
+    b.add_argument('--compile', nargs='?', const='blocks', default=False, choices=['blocks', 'unet'],
+                   help="torch.compile the VAE encoder, CLIP and the UNet block by block ('blocks', the default) or its whole pass as one graph ('unet')")
+    b.add_argument('--compile-mode', default=None, choices=['default', 'reduce-overhead', 'max-autotune', 'max-autotune-no-cudagraphs'],
+                   help='torch.compile mode (reduce-overhead: CUDA graphs)')
     b.add_argument('--train-batch', type=int, default=None, help='batch of the training-step row (default: --batch)')
     b.add_argument('--no-checkpointing', action='store_true', help='training step without gradient checkpointing')
     b.add_argument('--fp32-frozen', action='store_true', help='keep frozen weights in fp32 under autocast (GPU)')
@@ -208,7 +211,8 @@ def _parser() -> argparse.ArgumentParser:
 def _bench(args) -> int:
     from sketchfusion.bench import bench, format_bench
     r = bench(args.profile, args.image_size, args.batch, args.ensemble, args.device, args.reps, args.compile,
-              checkpointing=not args.no_checkpointing, train_batch=args.train_batch, frozen_bf16=not args.fp32_frozen)
+              checkpointing=not args.no_checkpointing, train_batch=args.train_batch, frozen_bf16=not args.fp32_frozen,
+              compile_mode=args.compile_mode)
     print(format_bench(r))
     if args.json: Path(args.json).write_text(json.dumps(r, indent=1))
     return 0

@@ -4,7 +4,7 @@
 
 # %% ../nbs/07_model.ipynb #12219731
 from __future__ import annotations
-import json, os, copy, contextlib, hashlib, dataclasses
+import json, os, copy, contextlib, hashlib, dataclasses, weakref
 from dataclasses import dataclass, field, asdict
 from pathlib import Path
 import torch
@@ -49,7 +49,8 @@ class SketchFusionConfig:
     # execution options: they change speed and memory, never the features
     grad_checkpointing: bool = False     # recompute the frozen UNet's blocks on backward (training memory)
     channels_last: bool = False          # NHWC memory format for the UNet and VAE (faster convolutions on GPUs)
-    compile: bool = False                # torch.compile the frozen UNet blocks, VAE encoder and CLIP (GPU; the first call compiles)
+    compile: bool | str = False          # torch.compile the frozen parts (GPU; the first call compiles): True or 'blocks'
+                                         # (each UNet block, VAE encoder, CLIP), 'unet' (the whole UNet pass, injection included, as one graph)
 
     def __post_init__(self):
         self.up_blocks, self.injection_sites = tuple(self.up_blocks), tuple(self.injection_sites)
@@ -63,6 +64,7 @@ class SketchFusionConfig:
         ok = set(SITES) | {'up3'}
         if not set(self.injection_sites) <= ok: bad('injection_sites', self.injection_sites, f'names from {sorted(ok)}')
         if not 0 <= self.dropout < 1: bad('dropout', self.dropout, 'a value in [0, 1)')
+        if self.compile not in (False, True, 'blocks', 'unet'): bad('compile', self.compile, "False, True, 'blocks' or 'unet'")
 
     @classmethod
     def paper(cls, **kw): return cls(**kw)
@@ -171,16 +173,20 @@ class SketchFusion(FeatureModel):
         self._noise, self.frozen_cache = {}, None
         if cfg.channels_last:   # note: converts the UNet and VAE in place, also when they are shared with other models
             for m in (self.sd.unet, self.sd.vae): m.to(memory_format=torch.channels_last)
-        if cfg.compile: self.compile_frozen()
+        self._compiled_pass = None
+        if cfg.compile: self.compile_frozen('unet' if cfg.compile == 'unet' else 'blocks')
 
-    def compile_frozen(self, **kw) -> list:
-        "`torch.compile` the frozen networks block by block, in place (shared backbones too); returns the compiled modules."
+    def compile_frozen(self, scope: str = 'blocks', **kw) -> list:
+        "`torch.compile` the VAE encoder, CLIP and the UNet in place (shared backbones too): the UNet block by block, or its whole pass (`scope='unet'`)."
+        if scope not in ('blocks', 'unet'): raise ValueError(f"compile scope {scope!r}: expected 'blocks' or 'unet'")
+        kw = {'dynamic': False, **kw}
         unet = self.sd.unet
-        mods = [unet.conv_in, unet.time_embedding, *unet.down_blocks, unet.mid_block, *unet.up_blocks[:max(self.cfg.up_blocks) + 1],
-                self.sd.vae.encoder]
-        if self.injector_net is not None and not self.cfg.finetune: mods.append(self.injector_net)
+        mods = [self.sd.vae.encoder] + ([self.injector_net] if self.injector_net is not None and not self.cfg.finetune else [])
+        if scope == 'blocks':
+            mods += [unet.conv_in, unet.time_embedding, *unet.down_blocks, unet.mid_block, *unet.up_blocks[:max(self.cfg.up_blocks) + 1]]
         for m in mods:
-            if m._compiled_call_impl is None: m.compile(**{'dynamic': False, **kw})
+            if m._compiled_call_impl is None: m.compile(**kw)
+        if scope == 'unet': self._compiled_pass = torch.compile(SketchFusion.unet_pass, **kw)   # unbound: a deep copy compiles its own
         return mods
 
     def noise(self, shape, device, dtype) -> torch.Tensor:
@@ -226,14 +232,19 @@ class SketchFusion(FeatureModel):
         eps = self.noise(latents.shape[1:], z.device, z.dtype).repeat(B, 1, 1, 1)
         zt = self.sd.add_noise(z, eps, cfg.timestep)
         if cfg.channels_last: zt = zt.contiguous(memory_format=torch.channels_last)
-        inject = None
         with self._autocast():
-            if self.injection is not None and self.injection.sites:
-                proj = self.injection.project(tokens, self.injector_net.grid)
-                inject = lambda s, h: TokenInjector.add(h, proj[s], K) if s in proj else h
-            feats = unet_up_features(self.sd.unet, zt.to(self.sd.unet.dtype), cfg.timestep, self.sd.context(B * K),
-                                       cfg.up_blocks, inject, checkpoint=cfg.grad_checkpointing)
+            feats = (self._compiled_pass or SketchFusion.unet_pass)(self, zt.to(self.sd.unet.dtype), tokens)
         return [f.float().view(B, K, *f.shape[1:]).mean(1) for f in feats]
+
+    def unet_pass(self, zt: torch.Tensor, tokens: torch.Tensor | None) -> list:
+        "Noisy latents (B·K×4×h×w) and tokens (B×N×D) -> up-block maps of all B·K copies, tokens injected."
+        K, cfg = self.cfg.ensemble_size, self.cfg
+        inject = None
+        if self.injection is not None and self.injection.sites:
+            proj = self.injection.project(tokens, self.injector_net.grid)
+            inject = lambda s, h: TokenInjector.add(h, proj[s], K) if s in proj else h
+        return unet_up_features(self.sd.unet, zt, cfg.timestep, self.sd.context(zt.shape[0]), cfg.up_blocks, inject,
+                                checkpoint=cfg.grad_checkpointing)
 
     def forward(self, images: torch.Tensor) -> torch.Tensor:
         "Images in [0, 1] (B×3×H×W) -> fused feature map B×P×G×G."
@@ -250,6 +261,7 @@ class FrozenInputCache:
         self.root = Path(root) if root is not None else cache_dir('frozen_inputs')
         self.mem = {} if memory else None
         self.hits = self.misses = 0
+        self._fps = weakref.WeakKeyDictionary()   # model -> (state of its frozen weights, fingerprint)
 
     @staticmethod
     def fingerprint(model) -> str:
@@ -257,8 +269,18 @@ class FrozenInputCache:
         inj = model.injector_net
         d = dict(sd=model.sd.name, vae=dict(model.sd.vae.config), scaling=model.sd.scaling_factor, vae_w=_checksum(model.sd.vae.encoder),
                  injector=None if inj is None or model.cfg.finetune else [inj.name, inj.layer, inj.width, inj.image_size, _checksum(inj)],
-                 size=model.cfg.image_size, dtype=str(model.sd.unet.dtype), tokens=not model.cfg.finetune)
+                 size=model.cfg.image_size, dtype=str(model.sd.unet.dtype), tokens=not model.cfg.finetune,
+                 amp=str(autocast_dtype(model.device)))   # bf16 GPU entries are never served to an fp32 CPU run, nor back
         return hashlib.sha1(json.dumps(d, sort_keys=True, default=str).encode()).hexdigest()[:16]
+
+    def model_fingerprint(self, model) -> str:
+        "`fingerprint(model)`, recomputed only when a frozen weight was changed in place or replaced (no device sync per batch)."
+        nets = [model.sd.vae.encoder] + ([model.injector_net] if model.injector_net is not None else [])
+        state = (model.sd.name, model.cfg.image_size, model.cfg.finetune, str(model.device), str(model.sd.unet.dtype),
+                 tuple((p.data_ptr(), p._version) for n in nets for p in n.parameters()))
+        memo = self._fps.get(model)
+        if memo is None or memo[0] != state: memo = self._fps[model] = (state, self.fingerprint(model))
+        return memo[1]
 
     @staticmethod
     def image_key(x: torch.Tensor) -> str:
@@ -267,7 +289,7 @@ class FrozenInputCache:
     def get(self, model, x: torch.Tensor):
         "Latents (B×4×h×w) and frozen tokens (B×N×D, or None) for prepared images `x`, computing only the missing ones."
         from safetensors.torch import save_file, load_file
-        fp = self.fingerprint(model); folder = self.root / fp
+        fp = self.model_fingerprint(model); folder = self.root / fp
         keys = [self.image_key(xi) for xi in x.detach().cpu()]   # one copy to the host for the batch, not one per image
         found = {}
         for i, k in enumerate(keys):
@@ -290,7 +312,7 @@ class FrozenInputCache:
         if 'tokens' not in found[0]: return latents, None
         return latents, torch.stack([found[i]['tokens'] for i in range(len(keys))]).to(dev)
 
-# %% ../nbs/07_model.ipynb #3d65f969
+# %% ../nbs/07_model.ipynb #94539ed6
 def _save(model, path) -> Path:
     from safetensors.torch import save_file
     path = Path(path); path.mkdir(parents=True, exist_ok=True)
@@ -311,7 +333,7 @@ SketchFusion.kind = 'sketchfusion'
 SketchFusion.save_pretrained = _save
 SketchFusion.from_pretrained = staticmethod(_load)
 
-# %% ../nbs/07_model.ipynb #d9e32369
+# %% ../nbs/07_model.ipynb #1d0348d6
 BASELINES = ('b-clip', 'b-dino', 'b-dinov2', 'b-sd', 'b-sd+clip')
 MODELS = ('sketchfusion', 'b-finetune') + BASELINES
 
