@@ -275,7 +275,8 @@ class FrozenInputCache:
 
     def model_fingerprint(self, model) -> str:
         "`fingerprint(model)`, recomputed only when a frozen weight was changed in place or replaced (no device sync per batch)."
-        nets = [model.sd.vae.encoder] + ([model.injector_net] if model.injector_net is not None else [])
+        inj = model.injector_net if model.injector_net is not None and not model.cfg.finetune else None   # as `fingerprint`
+        nets = [model.sd.vae.encoder] + ([inj] if inj is not None else [])
         state = (model.sd.name, model.cfg.image_size, model.cfg.finetune, str(model.device), str(model.sd.unet.dtype),
                  tuple((p.data_ptr(), p._version) for n in nets for p in n.parameters()))
         memo = self._fps.get(model)

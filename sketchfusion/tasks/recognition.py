@@ -4,6 +4,7 @@
 
 # %% ../../nbs/11_recognition.ipynb #9c1aa1cf
 from __future__ import annotations
+import hashlib, weakref
 import numpy as np
 import torch
 import torch.nn.functional as F
@@ -54,11 +55,23 @@ class Recognition(Task):
         self.classes = list(classes) if classes is not None else [str(i) for i in range(n_classes)]
         if len(self.classes) != n_classes: raise ValueError(f'Recognition: {len(self.classes)} class names for {n_classes} classes')
         self.batch_size, self.progress = int(batch_size), progress
+        self._memo = weakref.WeakKeyDictionary()   # training-free model -> {(mode, image key): feature}
     metrics = property(lambda self: list(METRICS['recognition']))
+
+    def features(self, model, images: torch.Tensor) -> torch.Tensor:
+        "B×D global features; a training-free model's (a linear probe) are computed once per image, then read from memory."
+        if any(p.requires_grad for p in model.parameters()): return model.global_features(images).float()
+        memo = self._memo.setdefault(model, {})
+        keys = [(model.training, hashlib.sha1(x.numpy().tobytes()).hexdigest()) for x in images.detach().float().cpu()]
+        todo = [i for i, k in enumerate(keys) if k not in memo]
+        if todo:
+            with torch.no_grad(): f = model.global_features(images[todo]).float().cpu()
+            memo.update((keys[i], f[j]) for j, i in enumerate(todo))
+        return torch.stack([memo[k] for k in keys]).to(images.device)
 
     def logits(self, model, images: torch.Tensor) -> torch.Tensor:
         "B×C class scores of a batch of sketches."
-        return self.head(model.global_features(images).float())
+        return self.head(self.features(model, images))
 
     def loss(self, model, batch) -> dict:
         z, y = self.logits(model, batch['image']), batch['label']
@@ -67,7 +80,7 @@ class Recognition(Task):
     @torch.no_grad()
     def predict(self, model, data) -> tuple[torch.Tensor, torch.Tensor]:
         "(N×C logits, N labels) of a sketch dataset, features computed in batches in eval mode."
-        f = extract_features(model, data, self.batch_size, progress=self.progress)
+        f = extract_features(model, data, self.batch_size, progress=self.progress, features=self.features)
         was = self.training; self.eval()
         try: z = self.head(f.to(self.head.weight.device)).cpu()
         finally: self.train(was)
@@ -77,7 +90,7 @@ class Recognition(Task):
         z, y = self.predict(model, data)
         return {'Acc@1': accuracy(z, y)}
 
-# %% ../../nbs/11_recognition.ipynb #b2da5d9c
+# %% ../../nbs/11_recognition.ipynb #dd1a47cb
 def build(data_root, model, *, task: str = 'recognition', dataset: str = 'synthetic', split=None, seed: int = 0,
           max_items: int | None = None, batch_size: int = 32, progress: bool = False) -> dict:
     "Recognition task and data: dict(task, train_data, eval_data (held-out sketches), collate_fn)."

@@ -201,15 +201,16 @@ def model_device(model) -> torch.device:
 
 @torch.no_grad()
 def extract_features(model, data, batch_size: int = 32, key: str = 'image', progress: bool = False,
-                     num_workers: int = 0) -> torch.Tensor:
-    "N×D global features (`model.global_features`) of the items of `data`, in order, in eval mode, on the CPU."
+                     num_workers: int = 0, features=None) -> torch.Tensor:
+    "N×D global features (`model.global_features`, or `features(model, images)`) of the items of `data`, in order, in eval mode, on the CPU."
+    features = features or (lambda m, x: m.global_features(x))
     from tqdm.auto import tqdm
     was, dev, out = model.training, model_device(model), []
     model.eval()
     try:
         for b in tqdm(DataLoader(data, batch_size=batch_size, shuffle=False, num_workers=num_workers),
                       disable=not progress, desc='features', leave=False):
-            out.append(model.global_features(b[key].to(dev)).float().cpu())
+            out.append(features(model, b[key].to(dev)).float().cpu())
     finally: model.train(was)
     return torch.cat(out) if out else torch.zeros(0, 0)
 
