@@ -4,7 +4,7 @@
 
 # %% ../nbs/07_model.ipynb #12219731
 from __future__ import annotations
-import json, os, copy, contextlib, hashlib, dataclasses, weakref
+import json, os, copy, contextlib, hashlib, dataclasses, weakref, time
 from dataclasses import dataclass, field, asdict
 from pathlib import Path
 import torch
@@ -261,6 +261,7 @@ class FrozenInputCache:
         self.root = Path(root) if root is not None else cache_dir('frozen_inputs')
         self.mem = {} if memory else None
         self.hits = self.misses = 0
+        self.computed = []   # (time.perf_counter() when done, images computed, seconds) of every batch with misses
         self._fps = weakref.WeakKeyDictionary()   # model -> (state of its frozen weights, fingerprint)
 
     @staticmethod
@@ -292,26 +293,29 @@ class FrozenInputCache:
         from safetensors.torch import save_file, load_file
         fp = self.model_fingerprint(model); folder = self.root / fp
         keys = [self.image_key(xi) for xi in x.detach().cpu()]   # one copy to the host for the batch, not one per image
+        first = {}                                                # each distinct image once, even if the batch repeats it
+        for i, k in enumerate(keys): first.setdefault(k, i)
         found = {}
-        for i, k in enumerate(keys):
-            if self.mem is not None and (fp, k) in self.mem: found[i] = self.mem[fp, k]
-            elif (folder / f'{k}.safetensors').is_file(): found[i] = load_file(str(folder / f'{k}.safetensors'))
-        todo = [i for i in range(len(keys)) if i not in found]
-        self.hits += len(found); self.misses += len(todo)
+        for k in first:
+            if self.mem is not None and (fp, k) in self.mem: found[k] = self.mem[fp, k]
+            elif (folder / f'{k}.safetensors').is_file(): found[k] = load_file(str(folder / f'{k}.safetensors'))
+        todo = [k for k in first if k not in found]
+        self.hits += len(keys) - len(todo); self.misses += len(todo)
         if todo:
-            lat, tok = model.encode_frozen(x[todo])
+            t0 = time.perf_counter()
+            lat, tok = model.encode_frozen(x[[first[k] for k in todo]])
             folder.mkdir(parents=True, exist_ok=True)
-            for j, i in enumerate(todo):
+            for j, k in enumerate(todo):
                 e = {'latent': lat[j].cpu().contiguous()}
                 if tok is not None: e['tokens'] = tok[j].cpu().contiguous()
-                tmp = folder / f'{keys[i]}.{os.getpid()}.tmp'      # atomic: several processes may share the cache
-                save_file(e, str(tmp)); os.replace(tmp, folder / f'{keys[i]}.safetensors'); found[i] = e
-        for i, k in enumerate(keys):
-            if self.mem is not None: self.mem[fp, k] = found[i]
+                tmp = folder / f'{k}.{os.getpid()}.tmp'      # atomic: several processes may share the cache
+                save_file(e, str(tmp)); os.replace(tmp, folder / f'{k}.safetensors'); found[k] = e
+            self.computed.append((time.perf_counter(), len(todo), time.perf_counter() - t0))
+        if self.mem is not None: self.mem.update(((fp, k), e) for k, e in found.items())
         dev = x.device
-        latents = torch.stack([found[i]['latent'] for i in range(len(keys))]).to(dev)
-        if 'tokens' not in found[0]: return latents, None
-        return latents, torch.stack([found[i]['tokens'] for i in range(len(keys))]).to(dev)
+        latents = torch.stack([found[k]['latent'] for k in keys]).to(dev)
+        if 'tokens' not in found[keys[0]]: return latents, None
+        return latents, torch.stack([found[k]['tokens'] for k in keys]).to(dev)
 
 # %% ../nbs/07_model.ipynb #94539ed6
 def _save(model, path) -> Path:

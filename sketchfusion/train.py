@@ -258,6 +258,7 @@ class Trainer:
         self.step = self.epoch = self.pos = 0
         self.history, self.step_losses, self.step_lrs = [], [], []
         self.epoch_seconds = []   # wall time of each epoch run by this trainer object (speed, not results)
+        self.epoch_spans = []     # (start, end) `time.perf_counter()` of those epochs, to attribute other timings to them
         self._acc, self._started, self._pending_rng, self._saved_at = {}, False, None, None
 
     @property
@@ -477,7 +478,8 @@ def _end_epoch(self: Trainer):
     if self.eval_data is not None and cfg.eval_every and (e % cfg.eval_every == 0 or last):
         row.update({f'eval_{k}': v for k, v in self._evaluate_on_main().items()})
     self.history.append(row)
-    self.epoch_seconds.append(time.perf_counter() - getattr(self, '_epoch_t0', time.perf_counter()))
+    now = time.perf_counter(); t0 = getattr(self, '_epoch_t0', now)
+    self.epoch_seconds.append(now - t0); self.epoch_spans.append((t0, now))
     self._acc, self.epoch, self.pos = {}, e, 0
     if self.is_main: self._write_metrics()
     self._info('epoch %d/%d: %s', e, cfg.epochs, ', '.join(f'{k} {v:.4g}' for k, v in row.items() if k != 'epoch'))
