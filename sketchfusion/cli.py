@@ -15,13 +15,14 @@ from .train import Trainer, TrainConfig
 log = logging.getLogger('sketchfusion')
 
 # %% auto #0
-__all__ = ['log', 'DATASETS', 'LINEAR_PROBE_TASKS', 'DEMO_TASKS', 'DEMO_BASELINES', 'run_experiment', 'format_table', 'demo',
-           'main']
+__all__ = ['log', 'DATASETS', 'LINEAR_PROBE_TASKS', 'CACHE_MEMORY_GIB', 'DEMO_TASKS', 'DEMO_BASELINES', 'run_experiment',
+           'format_table', 'demo', 'main']
 
 # %% ../nbs/16_cli.ipynb #085b7d8a
 from .tasks import TASKS, task_module, task_metrics
 DATASETS = ('synthetic', 'sketchy', 'tuberlin', 'quickdraw', 'psc6k', 'folder')
 LINEAR_PROBE_TASKS = ('recognition',)
+CACHE_MEMORY_GIB = 2.0   # RAM for frozen inputs (all of a tiny run; at paper size about 1,000 images), the rest read from disk
 _NOT_IN_RESULTS = ('history', 'epoch_seconds', 'frozen_per_epoch')   # per-epoch logs and timings stay out of results.json
 
 # %% ../nbs/16_cli.ipynb #581805c6
@@ -38,7 +39,7 @@ def run_experiment(task: str, model_name: str = 'sketchfusion', *, data_root=Non
     if checkpoint is not None: model = SketchFusion.from_pretrained(checkpoint, backbones=backbones)
     else: model = build_model(model_name, cfg, backbones)
     if cache:   # VAE latents and CLIP tokens of each image are computed once, then read back every epoch
-        c = cache if isinstance(cache, FrozenInputCache) else FrozenInputCache()
+        c = cache if isinstance(cache, FrozenInputCache) else FrozenInputCache(memory=CACHE_MEMORY_GIB)
         for m in (model, getattr(model, 'plain', None)):
             if isinstance(m, SketchFusion): m.frozen_cache = c
     setup = mod.build(data_root, model, task=task, dataset=dataset, seed=seed, max_items=max_items)

@@ -4,7 +4,7 @@
 
 # %% ../nbs/07_model.ipynb #12219731
 from __future__ import annotations
-import json, os, copy, contextlib, hashlib, dataclasses, weakref, time
+import json, os, copy, contextlib, hashlib, dataclasses, weakref, time, collections
 from dataclasses import dataclass, field, asdict
 from pathlib import Path
 import torch
@@ -255,12 +255,16 @@ def _checksum(m: nn.Module) -> str:
     ps = [p for p in m.parameters()][:4] + [p for p in m.parameters()][-4:]
     return ','.join(f'{float(p.detach().double().sum()):.10e}' for p in ps)
 
+def _nbytes(e: dict) -> int: return sum(t.numel() * t.element_size() for t in e.values())
+
 class FrozenInputCache:
     "Disk (and memory) cache of VAE latents and injector tokens, keyed by image content and model fingerprint."
-    def __init__(self, root=None, memory: bool = False):
+    def __init__(self, root=None, memory: bool | float = False):
         self.root = Path(root) if root is not None else cache_dir('frozen_inputs')
-        self.mem = {} if memory else None
-        self.hits = self.misses = 0
+        self.mem = collections.OrderedDict() if memory else None   # (fingerprint, image key) -> entry, least recently used first
+        self.mem_budget = None if memory is True or not memory else float(memory) * 2**30
+        self.mem_bytes = 0
+        self.hits = 0
         self.computed = []   # (time.perf_counter() when done, images computed, seconds) of every batch with misses
         self._fps = weakref.WeakKeyDictionary()   # model -> (state of its frozen weights, fingerprint)
 
@@ -284,6 +288,15 @@ class FrozenInputCache:
         if memo is None or memo[0] != state: memo = self._fps[model] = (state, self.fingerprint(model))
         return memo[1]
 
+    def _remember(self, key, e):
+        if key in self.mem: return
+        self.mem[key] = e; self.mem_bytes += _nbytes(e)
+        while self.mem_budget is not None and self.mem_bytes > self.mem_budget and len(self.mem) > 1:
+            self.mem_bytes -= _nbytes(self.mem.popitem(last=False)[1])
+
+    @property
+    def misses(self) -> int: return sum(n for _, n, _ in self.computed)   # images computed (not found in the cache)
+
     @staticmethod
     def image_key(x: torch.Tensor) -> str:
         return hashlib.sha1(x.detach().float().cpu().contiguous().numpy().tobytes()).hexdigest()
@@ -297,10 +310,10 @@ class FrozenInputCache:
         for i, k in enumerate(keys): first.setdefault(k, i)
         found = {}
         for k in first:
-            if self.mem is not None and (fp, k) in self.mem: found[k] = self.mem[fp, k]
+            if self.mem is not None and (fp, k) in self.mem: found[k] = self.mem[fp, k]; self.mem.move_to_end((fp, k))
             elif (folder / f'{k}.safetensors').is_file(): found[k] = load_file(str(folder / f'{k}.safetensors'))
         todo = [k for k in first if k not in found]
-        self.hits += len(keys) - len(todo); self.misses += len(todo)
+        self.hits += len(keys) - len(todo)
         if todo:
             t0 = time.perf_counter()
             lat, tok = model.encode_frozen(x[[first[k] for k in todo]])
@@ -311,7 +324,8 @@ class FrozenInputCache:
                 tmp = folder / f'{k}.{os.getpid()}.tmp'      # atomic: several processes may share the cache
                 save_file(e, str(tmp)); os.replace(tmp, folder / f'{k}.safetensors'); found[k] = e
             self.computed.append((time.perf_counter(), len(todo), time.perf_counter() - t0))
-        if self.mem is not None: self.mem.update(((fp, k), e) for k, e in found.items())
+        if self.mem is not None:
+            for k, e in found.items(): self._remember((fp, k), e)
         dev = x.device
         latents = torch.stack([found[k]['latent'] for k in keys]).to(dev)
         if 'tokens' not in found[keys[0]]: return latents, None

@@ -116,7 +116,7 @@ def _fmt(v, scale) -> str:
     return '–' if v is None else (f'{v:.3f}' if scale == 1 else f'{v:.2f}')
 
 # %% ../nbs/17_reproduce.ipynb #cbd2bd15
-from .cli import run_experiment, LINEAR_PROBE_TASKS
+from .cli import run_experiment, LINEAR_PROBE_TASKS, CACHE_MEMORY_GIB
 
 PROFILE_DEFAULTS = {
     'tiny': dict(epochs=2, batch_size=16, max_items=64, eval_every=0, timesteps=(50, 195, 400, 600, 800), fig4_train=False),
@@ -214,7 +214,7 @@ class _Runner:
     "Runs specs with shared backbones (the last SD/CLIP pair loaded) and one frozen-input cache."
     def __init__(self, profile: str, data: dict, progress: bool = False):
         self.data, self.pool, self.roots, self.progress = data, {}, {}, progress
-        self.cache = FrozenInputCache(memory=profile == 'tiny')
+        self.cache = FrozenInputCache(memory=CACHE_MEMORY_GIB)
 
     def root(self, spec):
         if spec['data'] != 'synthetic': return self.data[spec['data']]
@@ -413,12 +413,12 @@ def reproduce(what='all', profile: str = 'tiny', data=None, out='runs/reproduce'
     out = Path(out); (out / 'runs').mkdir(parents=True, exist_ok=True)
     _write_json(out / 'plan.json', specs)
     runner, results, status = _Runner(profile, data, progress), {}, {}
-    todo = [s for s in specs if load_result(out / 'runs' / s['key'], s['key']) is None]
-    log.info('reproduce %s (%s profile): %d runs, %d finished before, %d to run', ','.join(whats), profile, len(specs),
-             len(specs) - len(todo), len(todo))
     for s in specs:
         r = load_result(out / 'runs' / s['key'], s['key'])
         if r is not None: results[s['key']], status[s['key']] = r, 'skipped'
+    todo = [s for s in specs if s['key'] not in results]
+    log.info('reproduce %s (%s profile): %d runs, %d finished before, %d to run', ','.join(whats), profile, len(specs),
+             len(specs) - len(todo), len(todo))
     for i, s in enumerate(tqdm(todo, desc='reproduce', unit='run', disable=not (progress and todo), dynamic_ncols=True)):
         log.info('run %d/%d %s: %s / %s on %s (%s)', i + 1, len(todo), s['key'], s['task'], _run_name(s), s['data'],
                  f"train {s['train_cfg']['epochs']} epochs" if s['train'] else 'evaluate')

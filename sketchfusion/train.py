@@ -257,12 +257,13 @@ class Trainer:
         self.scaler = torch.amp.GradScaler(self.device.type) if self.amp_dtype == torch.float16 else None
         self.step = self.epoch = self.pos = 0
         self.history, self.step_losses, self.step_lrs = [], [], []
-        self.epoch_seconds = []   # wall time of each epoch run by this trainer object (speed, not results)
-        self.epoch_spans = []     # (start, end) `time.perf_counter()` of those epochs, to attribute other timings to them
+        self.epoch_spans = []     # (start, end) `time.perf_counter()` of each epoch run by this trainer object (speed, not results)
         self._acc, self._started, self._pending_rng, self._saved_at = {}, False, None, None
 
     @property
     def lr(self) -> float: return self.opt.param_groups[0]['lr']
+    @property
+    def epoch_seconds(self) -> list: return [b - a for a, b in self.epoch_spans]   # wall time of each of those epochs
     @property
     def is_main(self) -> bool: return self.rank == 0   # the process that writes the run folder and logs
 
@@ -479,7 +480,7 @@ def _end_epoch(self: Trainer):
         row.update({f'eval_{k}': v for k, v in self._evaluate_on_main().items()})
     self.history.append(row)
     now = time.perf_counter(); t0 = getattr(self, '_epoch_t0', now)
-    self.epoch_seconds.append(now - t0); self.epoch_spans.append((t0, now))
+    self.epoch_spans.append((t0, now))
     self._acc, self.epoch, self.pos = {}, e, 0
     if self.is_main: self._write_metrics()
     self._info('epoch %d/%d: %s', e, cfg.epochs, ', '.join(f'{k} {v:.4g}' for k, v in row.items() if k != 'epoch'))

@@ -239,7 +239,6 @@ PSC6K_TRAIN_FRAC = 30 / 50
 
 def psc6k_split(pairs, train_frac: float = PSC6K_TRAIN_FRAC) -> tuple[list, list]:
     "(train, eval) indices: per class, pairs sorted by photo; the first `train_frac` of the photos train."
-    if not 0 < train_frac < 1: raise ValueError(f'psc6k_split: train_frac={train_frac!r}; expected a fraction in (0, 1)')
     return split_by_photo([(p['cls'], p['photo']) for p in pairs], train_frac)
 
 # %% ../../nbs/12_correspondence.ipynb #9f26f333

@@ -4,13 +4,14 @@
 
 # %% ../../nbs/11_recognition.ipynb #9c1aa1cf
 from __future__ import annotations
-import hashlib, weakref
+import weakref
 import numpy as np
 import torch
 import torch.nn.functional as F
 from torch import nn
 from ..metrics import accuracy
 from ..train import Task
+from ..fusion import FrozenInputCache
 from .sbir import (DATASETS, Resize, input_size, open_images, take, cap, extract_features,
                                      model_device, _check_dataset)
 
@@ -62,7 +63,7 @@ class Recognition(Task):
         "B×D global features; a training-free model's (a linear probe) are computed once per image, then read from memory."
         if any(p.requires_grad for p in model.parameters()): return model.global_features(images).float()
         memo = self._memo.setdefault(model, {})
-        keys = [(model.training, hashlib.sha1(x.numpy().tobytes()).hexdigest()) for x in images.detach().float().cpu()]
+        keys = [(model.training, FrozenInputCache.image_key(x)) for x in images.detach().cpu()]   # one host copy per batch
         todo = [i for i, k in enumerate(keys) if k not in memo]
         if todo:
             with torch.no_grad(): f = model.global_features(images[todo]).float().cpu()
