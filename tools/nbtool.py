@@ -53,8 +53,20 @@ def to_src(nbpath, dst):
         else: out.append('# %%\n' + c.source)
     open(dst, 'w', encoding='utf-8').write('\n\n'.join(out) + '\n')
 
+def _numeric_env():
+    "The pinned SIMD paths and thread count of nbs/conftest.py, so stored outputs equal what the tests compute."
+    import importlib.util
+    spec = importlib.util.spec_from_file_location('nbs_conftest', os.path.join(os.path.dirname(__file__), '..', 'nbs', 'conftest.py'))
+    mod = importlib.util.module_from_spec(spec); spec.loader.exec_module(mod)
+    return mod.NUMERIC_ENV
+
 def run(nbpath, timeout=1200):
     from nbclient import NotebookClient
+    os.environ.update(_numeric_env())   # inherited by the kernel
+    if 'SKETCHFUSION_CACHE' not in os.environ:   # a fresh cache, as in a test run (never one warmed under other settings)
+        import tempfile, atexit, shutil
+        d = tempfile.mkdtemp(prefix='nbtool-cache-'); atexit.register(shutil.rmtree, d, True)
+        os.environ['SKETCHFUSION_CACHE'] = d
     nb = nbformat.read(nbpath, as_version=4)
     env_cwd = os.path.dirname(os.path.abspath(nbpath))
     NotebookClient(nb, timeout=timeout, kernel_name='python3', resources={'metadata': {'path': env_cwd}}).execute()
