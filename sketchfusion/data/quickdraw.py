@@ -285,12 +285,12 @@ def fit_strokes(strokes, extent: float = 255.0) -> list:
 
 # %% ../../nbs/02b_quickdraw.ipynb #7a20979f
 SKETCHRNN_SPLITS = ('train', 'valid', 'test')
-SKETCHRNN_LAYOUT = """<root>/<class>.npz   (or <class>.full.npz), e.g. cat.npz, palm tree.npz:
-                     arrays train, valid and test, each a 1-D object array of int16 (n, 3)
-                     stroke-3 drawings (dx, dy, pen_lifted)"""
+SKETCHRNN_LAYOUT = """<root>/<class>.npz   (or <class>.full.npz, sketchrnn_<class>.npz), e.g. cat.npz, palm tree.npz:
+                     arrays train, valid and test, each a 1-D object array of int16 (n, 3) stroke-3
+                     drawings (dx, dy, pen_lifted)"""
 
 def sketchrnn_files(root) -> dict:
-    "{class: file} of a folder of sketch-rnn `<class>.npz` / `<class>.full.npz` files, or of one such file."
+    "{class: file} of a folder of sketch-rnn `<class>.npz` / `<class>.full.npz` files (or one such file)."
     p = Path(root)
     if p.is_dir(): files = sorted(p.glob('*.npz'))
     elif p.is_file() and p.suffix == '.npz': files = [p]
@@ -298,7 +298,7 @@ def sketchrnn_files(root) -> dict:
     if not files: raise DatasetLayoutError(f'{p}: no .npz files. Expected layout:\n{SKETCHRNN_LAYOUT}')
     out = {}
     for f in files:
-        c = f.name.removesuffix('.npz').removesuffix('.full')
+        c = f.name.removesuffix('.npz').removesuffix('.full').removeprefix('sketchrnn_')
         if c in out:
             raise DatasetLayoutError(f'{p}: {out[c].name} and {f.name} both hold class {c!r}; keep one of them')
         out[c] = f
