@@ -6,6 +6,7 @@
 from __future__ import annotations
 import ast
 import copy
+import gc
 import json
 import math
 import pickle
@@ -23,9 +24,10 @@ from ..core import DatasetLayoutError, EmptySketchError
 from .datasets import DataFormatError, ImageFolderDataset, match_classes
 
 # %% auto #0
-__all__ = ['NPY_MAGIC', 'MAX_NPY_HEADER', 'ALLOWED_PICKLE_NAMES', 'SKETCHRNN_SPLITS', 'SKETCHRNN_LAYOUT', 'QUICKDRAW_EXT_LAYOUT',
-           'read_ndjson', 'rasterize', 'QuickDrawNpy', 'UnsafeFileError', 'read_npy', 'read_npz', 'stroke3_to_strokes',
-           'strokes_to_stroke3', 'fit_strokes', 'sketchrnn_files', 'SketchRNN', 'QuickDrawExtended']
+__all__ = ['NPY_MAGIC', 'MAX_NPY_HEADER', 'ALLOWED_PICKLE_NAMES', 'MAX_OBJECT_DEPTH', 'SKETCHRNN_SPLITS', 'SKETCHRNN_LAYOUT',
+           'QUICKDRAW_EXT_LAYOUT', 'read_ndjson', 'rasterize', 'QuickDrawNpy', 'UnsafeFileError', 'read_npy',
+           'read_npz', 'stroke3_to_strokes', 'strokes_to_stroke3', 'fit_strokes', 'sketchrnn_files', 'SketchRNN',
+           'QuickDrawExtended']
 
 # %% ../../nbs/02b_quickdraw.ipynb #9e1d67e5
 def _coordinate_ok(v) -> bool:
@@ -179,27 +181,105 @@ def _npy_header(fp, where: str) -> tuple:
     return h['shape'], h['fortran_order'], dtype, 8 + struct.calcsize(fmt) + n
 
 def _latin1_bytes(text, encoding='latin1') -> bytes:
-    "`_codecs.encode` as numpy's protocol-2 pickles use it, and nothing more: a str to its latin-1 bytes."
+    "`_codecs.encode` as protocol-2 pickles use it to rebuild bytes, and nothing more: a str to its latin-1 bytes."
     if not isinstance(text, str) or encoding not in ('latin1', 'latin-1'):
         raise pickle.UnpicklingError("_codecs.encode is allowed only as encode(<str>, 'latin1')")
     return text.encode('latin-1')
 
-_reconstruct = np.zeros(0).__reduce__()[0]   # numpy's array rebuilder, wherever this numpy keeps it
-ALLOWED_PICKLE_NAMES = {('numpy.core.multiarray', '_reconstruct'): _reconstruct,
-                        ('numpy._core.multiarray', '_reconstruct'): _reconstruct,
-                        ('numpy', 'ndarray'): np.ndarray, ('numpy', 'dtype'): np.dtype,
-                        ('_codecs', 'encode'): _latin1_bytes}
+def _empty_bytes(*args) -> bytes:
+    "`bytes()`, as protocol-2 pickles write empty array data, and nothing more."
+    if args: raise pickle.UnpicklingError('bytes(...) is allowed only as bytes(), for empty array data')
+    return b''
+
+class _Record:
+    "What a pickle asks numpy to build (a dtype or an array), kept as plain data until it is checked and built."
+    __slots__ = ('kind', 'args', 'state')
+    def __init__(self, kind: str, args: tuple): self.kind, self.args, self.state = kind, args, None
+    def __setstate__(self, state):
+        if self.state is not None: raise pickle.UnpicklingError(f'a second state for a pickled {self.kind}')
+        self.state = state
+
+class _Name:
+    "Stands in for a name that numpy's pickles use: calling it records the call; a pickle can set nothing on it."
+    __slots__ = ('call',)
+    def __init__(self, call): self.call = call
+    def __call__(self, *args): return self.call(*args)
+    def __setstate__(self, state): raise pickle.UnpicklingError('a pickle may not set state on a numpy name')
+
+def _ndarray_called(*args):
+    raise UnsafeFileError("its pickled data calls numpy.ndarray(...) itself, which can lay an array over arbitrary "
+                          "memory; only numpy's own way of pickling arrays (_reconstruct, then a state) is accepted")
+
+def _array_record(subtype, shape=None, typecode=None) -> _Record:
+    if subtype is not _NDARRAY: raise pickle.UnpicklingError('_reconstruct of something other than numpy.ndarray')
+    return _Record('array', ())
+
+_NDARRAY = _Name(_ndarray_called)
+_RECONSTRUCT = _Name(_array_record)
+ALLOWED_PICKLE_NAMES = {
+    ('numpy.core.multiarray', '_reconstruct'): _RECONSTRUCT, ('numpy._core.multiarray', '_reconstruct'): _RECONSTRUCT,
+    ('numpy', 'ndarray'): _NDARRAY, ('numpy', 'dtype'): _Name(lambda *args: _Record('dtype', args)),
+    ('_codecs', 'encode'): _Name(_latin1_bytes),
+    ('__builtin__', 'bytes'): _Name(_empty_bytes), ('builtins', 'bytes'): _Name(_empty_bytes)}
 
 class _ArraysOnlyUnpickler(pickle.Unpickler):
-    "An unpickler that rebuilds numpy arrays and dtypes and refuses every other name a pickle asks for."
-    def __init__(self, fp, where: str):
+    "An unpickler that answers only the names numpy's pickles of arrays use, with stand-ins; it refuses every other."
+    def __init__(self, fp):
         super().__init__(fp, encoding='latin1')   # Python 2 strings hold raw array bytes
-        self.where = where
     def find_class(self, module, name):
         if (module, name) in ALLOWED_PICKLE_NAMES: return ALLOWED_PICKLE_NAMES[(module, name)]
-        raise UnsafeFileError(f'{self.where}: refused: its pickled data asks for {module}.{name}, and only numpy '
-                              'arrays may be rebuilt. A pickle can run any code it names: do not open this file with '
-                              'np.load(allow_pickle=True) or pickle.load')
+        raise UnsafeFileError(f'its pickled data asks for {module}.{name}, and only numpy arrays may be rebuilt')
+
+_PLAIN_DTYPE = re.compile(r'b1|[iu][1248]|f[248]|c(8|16)|O[48]')
+MAX_OBJECT_DEPTH = 8
+
+def _dtype_of(rec, where: str) -> np.dtype:
+    "The numpy dtype a pickled dtype record describes: plain numbers or objects only."
+    code = rec.args[0] if isinstance(rec, _Record) and rec.kind == 'dtype' and rec.args else None
+    if not isinstance(code, str) or not _PLAIN_DTYPE.fullmatch(code):
+        raise DataFormatError(f'{where}: pickled dtype {code!r}; only plain numeric and object dtypes are rebuilt')
+    st = rec.state
+    if not (isinstance(st, tuple) and len(st) >= 5 and st[1] in ('<', '>', '|', '=') and st[2:5] == (None,) * 3):
+        raise DataFormatError(f'{where}: pickled dtype {code!r} with state {st!r}; expected a plain dtype')
+    dt = np.dtype(object if code[0] == 'O' else code)
+    return dt.newbyteorder(st[1]) if st[1] in '<>' and dt.kind != 'O' else dt
+
+def _build_array(rec, where: str, built: dict, depth: int = 0) -> np.ndarray:
+    "The ndarray a pickled array record describes, built with np.frombuffer after checking shape, dtype and size."
+    if id(rec) in built: return built[id(rec)]
+    if not isinstance(rec, _Record) or rec.kind != 'array':
+        raise DataFormatError(f'{where}: the pickled data holds a {type(rec).__name__}; only numpy arrays are rebuilt')
+    if depth > MAX_OBJECT_DEPTH: raise DataFormatError(f'{where}: object arrays nested over {MAX_OBJECT_DEPTH} deep')
+    st = rec.state
+    shape, dt, fortran, raw = st[-4:] if isinstance(st, tuple) and len(st) in (4, 5) else (None,) * 4
+    if not (isinstance(shape, tuple) and all(type(v) is int and v >= 0 for v in shape)):
+        raise DataFormatError(f'{where}: a pickled array with the state {str(st)[:80]}; '
+                              'expected (shape, dtype, order, data)')
+    if ('dtype', id(dt)) not in built: built['dtype', id(dt)] = _dtype_of(dt, where)   # arrays share dtype records
+    dtype, n = built['dtype', id(dt)], math.prod(shape)
+    if dtype.kind == 'O':   # items in C order, whatever the memory order
+        if not isinstance(raw, list) or len(raw) != n:
+            raise DataFormatError(f'{where}: a pickled object array of shape {shape} holds {type(raw).__name__} data')
+        out = np.empty(n, object)
+        for i, item in enumerate(raw): out[i] = _build_array(item, where, built, depth + 1)
+        out = out.reshape(shape)
+    else:
+        raw = raw.encode('latin-1') if isinstance(raw, str) else raw
+        if not isinstance(raw, bytes) or len(raw) != n * dtype.itemsize:
+            got = f'{len(raw)} bytes' if isinstance(raw, bytes) else f'a {type(raw).__name__}'
+            raise DataFormatError(f'{where}: a pickled {dtype} array of shape {shape} has {got} of data; '
+                                  f'expected {n * dtype.itemsize}')
+        out = np.frombuffer(raw, dtype).reshape(shape, order='F' if fortran else 'C')
+    built[id(rec)] = out
+    return out
+
+def _unpickle_arrays(fp, where: str) -> np.ndarray:
+    "The array pickled in `fp`, through the allow-list unpickler and `_build_array`."
+    was = gc.isenabled()
+    gc.disable()   # tens of thousands of small records: the cyclic collector would rescan them over and over
+    try: return _build_array(_ArraysOnlyUnpickler(fp).load(), where, {})
+    finally:
+        if was: gc.enable()
 
 def read_npy(fp, where: str = '.npy', size: int | None = None) -> np.ndarray:
     "The array of a binary .npy stream `fp` (`size` bytes, if known); object arrays via an allow-list unpickler."
@@ -207,14 +287,16 @@ def read_npy(fp, where: str = '.npy', size: int | None = None) -> np.ndarray:
     if dtype.hasobject:
         if dtype != np.dtype(object):
             raise DataFormatError(f'{where}: structured dtype {dtype} with object fields; expected plain arrays')
-        try: arr = _ArraysOnlyUnpickler(fp, where).load()
-        except UnsafeFileError: raise
-        except Exception as e:   # a corrupt pickle can fail in many ways; none of them ran a refused name
+        try: arr = _unpickle_arrays(fp, where)
+        except UnsafeFileError as e:
+            raise UnsafeFileError(f'{where}: refused: {e}. A pickle can run any code it names: do not open this file '
+                                  'with np.load(allow_pickle=True) or pickle.load') from None
+        except DataFormatError: raise
+        except Exception as e:   # a corrupt pickle can fail in many ways; none of them called anything but stand-ins
             raise DataFormatError(f'{where}: corrupt pickled object array ({type(e).__name__}: {e})') from e
-        if not isinstance(arr, np.ndarray) or arr.shape != shape or arr.dtype != dtype:
-            got = (f'an array of shape {arr.shape}, {arr.dtype}' if isinstance(arr, np.ndarray)
-                   else f'a {type(arr).__name__}')
-            raise DataFormatError(f'{where}: the pickled data is {got}; its header says shape {shape}, {dtype}')
+        if arr.shape != shape:
+            raise DataFormatError(f'{where}: the pickled data is an array of shape {arr.shape}; '
+                                  f'its header says {shape}')
         return arr
     n = math.prod(shape) * dtype.itemsize
     if size is not None and n > size - used:
