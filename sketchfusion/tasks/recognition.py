@@ -12,11 +12,13 @@ from torch import nn
 from ..metrics import accuracy
 from ..train import Task
 from ..fusion import FrozenInputCache
-from .sbir import (DATASETS, Resize, input_size, open_images, take, cap, extract_features,
-                                     model_device, _check_dataset)
+from .sbir import (DATASETS, Resize, input_size, open_images, take, cap, balanced_order,
+                                     extract_features, model_device)
+from ..data.quickdraw import SketchRNN, sketchrnn_files
 
 # %% auto #0
-__all__ = ['METRICS', 'heldout_split', 'feature_dim', 'Recognition', 'build']
+__all__ = ['METRICS', 'RECOGNITION_DATASETS', 'QUICKDRAW_RNN_EVAL_SPLITS', 'heldout_split', 'feature_dim', 'Recognition',
+           'sketchrnn_sides', 'build']
 
 # %% ../../nbs/11_recognition.ipynb #84c5db49
 def heldout_split(ds, test_fraction: float = 0.25, seed: int = 0) -> tuple[list, list]:
@@ -92,16 +94,40 @@ class Recognition(Task):
         return {'Acc@1': accuracy(z, y)}
 
 # %% ../../nbs/11_recognition.ipynb #dd1a47cb
+RECOGNITION_DATASETS = DATASETS + ('quickdraw-rnn',)
+QUICKDRAW_RNN_EVAL_SPLITS = ('test', 'valid')
+
+def _cap_drawings(ds: SketchRNN, max_items, seed: int) -> SketchRNN:
+    "`ds`, or a class-balanced subset of at most `max_items` drawings (in the original order)."
+    if max_items is None or len(ds) <= max_items: return ds
+    return ds.subset(sorted(balanced_order(ds.labels, seed)[:max_items]))
+
+def sketchrnn_sides(data_root, size: int, split=None, seed: int = 0, max_items: int | None = None) -> tuple:
+    "(train, evaluation) `SketchRNN` datasets of a sketch-rnn folder: its train split and its test (or valid) split."
+    split = 'test' if split is None else split
+    if split not in QUICKDRAW_RNN_EVAL_SPLITS:
+        raise ValueError(f"split={split!r}: for dataset='quickdraw-rnn', the evaluation split: 'test' (the paper's, "
+                         "default) or 'valid'; the model always trains on 'train'")
+    per_class = None if max_items is None else -(-int(max_items) // len(sketchrnn_files(data_root)))
+    train = SketchRNN(data_root, 'train', max_per_class=per_class, size=size)
+    evaluation = SketchRNN(data_root, split, classes=train.classes, max_per_class=per_class, size=size)
+    return _cap_drawings(train, max_items, seed), _cap_drawings(evaluation, max_items, seed)
+
 def build(data_root, model, *, task: str = 'recognition', dataset: str = 'synthetic', split=None, seed: int = 0,
           max_items: int | None = None, batch_size: int = 32, progress: bool = False) -> dict:
     "Recognition task and data: dict(task, train_data, eval_data (held-out sketches), collate_fn)."
     if task not in METRICS: raise ValueError(f'task={task!r}: the recognition module runs {list(METRICS)}')
-    _check_dataset(dataset)
+    if dataset not in RECOGNITION_DATASETS:
+        raise ValueError(f'dataset={dataset!r}: expected one of {RECOGNITION_DATASETS}')
+    if max_items is not None and not (isinstance(max_items, (int, np.integer)) and max_items >= 1):
+        raise ValueError(f'max_items={max_items!r}: expected None or an integer >= 1')
+    if dataset == 'quickdraw-rnn':
+        train, evaluation = sketchrnn_sides(data_root, input_size(model), split, seed, max_items)
+        head = Recognition(feature_dim(model), len(train.classes), train.classes, batch_size, progress, seed)
+        return dict(task=head, train_data=train, eval_data=evaluation, collate_fn=None)
     if split is None: split = 0.25
     if isinstance(split, bool) or not isinstance(split, (float, int)) or not 0 < split < 1:
         raise ValueError(f'split={split!r}: for recognition, the held-out fraction of each class, a number in (0, 1)')
-    if max_items is not None and not (isinstance(max_items, (int, np.integer)) and max_items >= 1):
-        raise ValueError(f'max_items={max_items!r}: expected None or an integer >= 1')
     sketches = open_images(data_root, dataset, 'sketch', None, Resize(input_size(model)))
     tr, te = heldout_split(sketches, float(split), seed)
     head = Recognition(feature_dim(model), len(sketches.classes), sketches.classes, batch_size, progress, seed)
