@@ -12,7 +12,7 @@ from .core import SketchFusionError
 
 # %% auto #0
 __all__ = ['CHUNK_ROWS', 'RETRIEVAL_KEYS', 'MetricInputError', 'map_at_k', 'precision_at_k', 'fg_ranks', 'acc_at_k', 'accuracy',
-           'pck', 'segmentation_scores', 'cosine_sim', 'retrieval_scores']
+           'pck', 'segmentation_scores', 'cosine_sim', 'retrieval_scores', 'distinct_topk', 'random_sim']
 
 # %% ../nbs/08_metrics.ipynb #7859c639
 class MetricInputError(SketchFusionError, ValueError):
@@ -204,3 +204,17 @@ def retrieval_scores(sim, ql, gl) -> dict:
     return {'mAP@200': float(ap200.mean()) if Q else nan, 'P@200': float((h200 / min(200, G)).mean()) if Q else nan,
             'mAP@all': float((ap_all[keep] / n_rel[keep]).mean()) if keep.any() else nan,
             'P@100': float((h100 / min(100, G)).mean()) if Q else nan}
+
+# %% ../nbs/08_metrics.ipynb #b620b7e1
+def distinct_topk(sim, k: int = 5) -> int:
+    "Number of distinct top-k ranked lists (as ordered tuples of gallery indices) over the queries of a Q×G `sim`."
+    s = _as_sim(sim)
+    k = min(_check_k(k, s.shape[1]), s.shape[1])
+    top = torch.sort(s, dim=1, descending=True, stable=True).indices[:, :k]
+    return len({tuple(r) for r in top.tolist()})
+
+def random_sim(n_queries: int, n_gallery: int, seed: int = 0) -> torch.Tensor:
+    "A Q×G similarity of independent uniform scores: the ranking of a model that knows nothing (fixed seed)."
+    if n_queries < 0 or n_gallery < 1:
+        raise MetricInputError(f"random_sim needs n_queries >= 0 and n_gallery >= 1, got {n_queries} and {n_gallery}")
+    return torch.rand(n_queries, n_gallery, generator=torch.Generator().manual_seed(seed))
