@@ -30,10 +30,11 @@ def n_params(m: nn.Module, trainable: bool | None = None) -> int:
     return sum(p.numel() for p in m.parameters() if trainable is None or p.requires_grad == trainable)
 
 HARMLESS_WARNINGS = (   # (category, message regex): read, and judged harmless, while building a backbone
-    (UserWarning, r'The `local_dir_use_symlinks` argument is deprecated'),   # huggingface_hub, on diffusers' offline lookup
+    # huggingface_hub, when diffusers looks a model up:
+    (UserWarning, r'The `local_dir_use_symlinks` argument is deprecated'),
 )
 HARMLESS_LOGS = (       # message regexes of open_clip's log lines (it logs on the root logger)
-    r"No pretrained weights loaded for model '[^']+'\. Model initialized randomly\.",   # random weights, asked for by name
+    r"No pretrained weights loaded for model '[^']+'\. Model initialized randomly\.",   # random weights asked for
     r"Failed to download weights for tag '[^']+'",   # logged before the error that the loaders re-raise with its text
 )
 
@@ -42,7 +43,7 @@ class _HarmlessLogFilter(logging.Filter):
 
 @contextlib.contextmanager
 def _quiet():
-    "Hide the warnings of `HARMLESS_WARNINGS` and the log lines of `HARMLESS_LOGS` while building models; all else shows."
+    "Hide the warnings of `HARMLESS_WARNINGS` and log lines of `HARMLESS_LOGS` while building models; all else shows."
     root, f = logging.getLogger(), _HarmlessLogFilter()
     root.addFilter(f)
     try:
@@ -272,13 +273,13 @@ def clip_quick_gelu(name: str, pretrained: str | None) -> bool:
 
 def create_clip(name: str = 'ViT-L-14-336', pretrained: str | None = 'openai', *, device=None, seed: int = 0,
                 quick_gelu: bool | None = None) -> nn.Module:
-    "The full frozen open_clip model (image and text towers), with QuickGELU where its weights need it; `'tiny'` for tiny."
+    "The full frozen open_clip model (image and text towers), QuickGELU where its weights need it; `'tiny'` for tiny."
     import open_clip
     if name == TINY:
         _register_tiny_clip(); set_seed(seed)
         with _quiet():
-            m = open_clip.create_model(TINY_CLIP_NAME, pretrained=pretrained if pretrained not in (None, 'openai') else None,
-                                       device=device or 'cpu')
+            pre = pretrained if pretrained not in (None, 'openai') else None
+            m = open_clip.create_model(TINY_CLIP_NAME, pretrained=pre, device=device or 'cpu')
         return freeze(m)
     if name not in open_clip.list_models():
         raise ModelNotAvailableError(f"unknown CLIP architecture {name!r}: expected one of {CLIP_MODELS} (or another open_clip name)")
@@ -287,15 +288,15 @@ def create_clip(name: str = 'ViT-L-14-336', pretrained: str | None = 'openai', *
     qg = clip_quick_gelu(name, pretrained) if quick_gelu is None else bool(quick_gelu)
     try:
         with _quiet():
-            m = open_clip.create_model(name, pretrained=pretrained, require_pretrained=bool(pretrained), force_quick_gelu=qg,
-                                       device=device or 'cpu')
+            m = open_clip.create_model(name, pretrained=pretrained, require_pretrained=bool(pretrained),
+                                       force_quick_gelu=qg, device=device or 'cpu')
     except Exception as e:
         raise ModelNotAvailableError(f"Could not load CLIP {name!r} with pretrained={pretrained!r}: {type(e).__name__}: "
                                      f"{str(e).splitlines()[0][:300] if str(e) else ''}. " + _CLIP_HELP.format(name=name, pre=pretrained)) from e
     return freeze(m)
 
 def load_clip(name: str = 'ViT-L-14-336', pretrained: str | None = 'openai', layer: int = -2, *, device=None, seed: int = 0) -> ViTTokens:
-    "Load a frozen open_clip vision tower (through `create_clip`) as a `ViTTokens` extractor; `name='tiny'` builds the tiny one."
+    "A frozen open_clip vision tower (from `create_clip`) as a `ViTTokens` extractor; `name='tiny'` builds the tiny one."
     m = create_clip(name, pretrained, device=device, seed=seed)
     return ViTTokens(m.visual, 'open_clip', layer, name=name).to(device or 'cpu')
 
@@ -304,7 +305,7 @@ TINY_VIT = dict(embed_dim=32, depth=3, num_heads=2)
 
 def load_dino(name: str = 'dinov2', pretrained: bool | str = True, layer: int = -1, *, img_size: int = 224,
               device=None, seed: int = 0, norm: bool = True) -> ViTTokens:
-    "Frozen DINO (`'dino'`, ViT-S/8) or DINOv2 (`'dinov2'`, ViT-S/14) tokens via timm, normed; `'tiny-dino'`/`'tiny-dinov2'` for tiny."
+    "Frozen, normed DINO (`'dino'`, ViT-S/8) or DINOv2 (`'dinov2'`, ViT-S/14) tokens via timm; `'tiny-'` + one for tiny."
     import timm
     tiny = name.startswith('tiny-')
     base = name[5:] if tiny else name
@@ -314,7 +315,8 @@ def load_dino(name: str = 'dinov2', pretrained: bool | str = True, layer: int = 
         set_seed(seed)
         size = 64 if base == 'dino' else 56
         with _quiet(): m = timm.create_model(arch.split('.')[0], pretrained=False, img_size=size, **TINY_VIT)
-        return ViTTokens(m, 'timm', layer, name=name, mean=IMAGENET_MEAN, std=IMAGENET_STD, norm=norm).to(device or 'cpu')
+        tokens = ViTTokens(m, 'timm', layer, name=name, mean=IMAGENET_MEAN, std=IMAGENET_STD, norm=norm)
+        return tokens.to(device or 'cpu')
     kw = {}
     if isinstance(pretrained, str):
         if not Path(pretrained).expanduser().is_file():
@@ -325,7 +327,8 @@ def load_dino(name: str = 'dinov2', pretrained: bool | str = True, layer: int = 
     except Exception as e:
         raise ModelNotAvailableError(f"Could not load {name!r} ({arch}): {type(e).__name__}: {str(e).splitlines()[0][:300] if str(e) else ''}. "
                                      f"Run once online so timm caches it in the Hugging Face cache, or pass pretrained=<local file>.") from e
-    return ViTTokens(m, 'timm', layer, name=name, mean=IMAGENET_MEAN, std=IMAGENET_STD, norm=norm).to(device or 'cpu')
+    tokens = ViTTokens(m, 'timm', layer, name=name, mean=IMAGENET_MEAN, std=IMAGENET_STD, norm=norm)
+    return tokens.to(device or 'cpu')
 
 # %% ../nbs/03_backbones.ipynb #933693b3
 def load_backbones(sd_model: str, clip_model: str, clip_pretrained=None, clip_layer: int = -2, dino_model: str | None = None,

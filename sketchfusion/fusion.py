@@ -37,9 +37,9 @@ class SketchFusionConfig:
     up_blocks: tuple = (0, 1, 2)
     injection_sites: tuple = SITES
     injection_mode: str = 'conv'         # 'conv' | 'interp' (Table 6: w/o convs)
-    inject_skips: bool = True            # a down block's injected output is also its last skip (the authors' in-place add)
-    noise: str = 'fixed'                 # 'fixed': K draws from `seed`, shared by all images | 'reference': the authors'
-                                         # recipe, a VAE-posterior latent sample and fresh noise per copy and call
+    inject_skips: bool = True            # a down block's injected output is also its last skip (authors' in-place add)
+    noise: str = 'fixed'                 # 'fixed': K draws from `seed`, shared by all images | 'reference': the
+                                         # authors' recipe: a VAE-posterior latent sample per copy, new noise every call
     zero_init_injection: bool = False
     aggregation: str = 'network'         # 'network' | 'sum' (Table 6: w/o aggregation network)
     learnable_weights: bool = True       # False: Table 6 w/o learnable weights
@@ -74,7 +74,7 @@ class SketchFusionConfig:
 
     @classmethod
     def reference(cls, **kw):
-        "The paper profile with the authors' code's choices: CLIP's last layer, K = 32, sampled latents and fresh noise."
+        "The paper profile with the authors' code's choices: CLIP's last layer, K = 32, sampled latents, fresh noise."
         d = dict(clip_layer=-1, ensemble_size=32, noise='reference')
         d.update(kw); return cls(**d)
 
@@ -245,8 +245,8 @@ class SketchFusion(FeatureModel):
         B, K, cfg = x.shape[0], self.cfg.ensemble_size, self.cfg
         if cfg.noise == 'reference':
             if latents is not None:
-                raise ValueError("sd_features: noise='reference' samples every copy's latent from the VAE posterior of the "
-                                 "images; expected images (and tokens) only, not latents")
+                raise ValueError("sd_features: noise='reference' samples every copy's latent from the VAE posterior "
+                                 "of the images; expected images (and tokens) only, not latents")
             if tokens is None and self.injector_net is not None:
                 tokens = self.frozen_inputs(x)[1] if self.frozen_cache is not None else self.tokens(x)
             z, eps = self.reference_noise(x)

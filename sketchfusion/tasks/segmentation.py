@@ -97,8 +97,9 @@ class ThresholdCounts:
     def add(self, sim: torch.Tensor, mask: torch.Tensor):
         "Count a batch: similarity maps and their ground-truth masks (same shape; mask true on the object)."
         if sim.shape != mask.shape:
-            raise ValueError(f'similarity maps {tuple(sim.shape)} and masks {tuple(mask.shape)}: expected the same shape')
-        below = torch.searchsorted(self.grid, sim.detach().double().cpu().reshape(-1))   # grid values < each pixel's sim
+            raise ValueError(f'similarity maps {tuple(sim.shape)} and masks {tuple(mask.shape)}: '
+                             'expected the same shape')
+        below = torch.searchsorted(self.grid, sim.detach().double().cpu().reshape(-1))   # grid values below each sim
         m, n = mask.detach().cpu().reshape(-1).bool(), len(self.grid) + 1
         self.fg += torch.bincount(below[m], minlength=n)
         self.bg += torch.bincount(below[~m], minlength=n)
@@ -179,7 +180,7 @@ class SegmentationTask(Task):
         return out
 
     def evaluate(self, model, data) -> dict:
-        "mIoU / pAcc after the CRF (or of the thresholded map when crf=False), of the thresholded map ('raw'), and the threshold."
+        "mIoU / pAcc after the CRF (or without it when crf=False) and of the thresholded map ('raw'); the threshold."
         if self.cfg.calibrate and self.calibration_data is not None: self.calibrate(model, self.calibration_data)
         raw, crf, gt = [], [], []
         dev = getattr(model, 'device', None) or 'cpu'
@@ -190,7 +191,8 @@ class SegmentationTask(Task):
         if not gt: raise SketchFusionError('SegmentationTask.evaluate: the evaluation data is empty')
         r = segmentation_scores(raw, gt)
         c = segmentation_scores(crf, gt) if crf else r
-        return {'mIoU': c['miou'], 'pAcc': c['pacc'], 'mIoU raw': r['miou'], 'pAcc raw': r['pacc'], 'threshold': self.threshold}
+        return {'mIoU': c['miou'], 'pAcc': c['pacc'], 'mIoU raw': r['miou'], 'pAcc raw': r['pacc'],
+                'threshold': self.threshold}
 
 # %% ../../nbs/13_segmentation.ipynb #ac76c273
 SEG_TRAIN_FRAC = 0.6
