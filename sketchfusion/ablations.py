@@ -7,7 +7,8 @@ from __future__ import annotations
 from .fusion import SketchFusionConfig
 
 # %% auto #0
-__all__ = ['TABLE6', 'BACKBONE_ROWS', 'TABLE6_PUBLISHED', 'TABLE6_COLUMNS', 'table6_config', 'timestep_sweep']
+__all__ = ['TABLE6', 'BACKBONE_ROWS', 'TABLE6_EXTRA', 'TABLE6_EXTRA_PUBLISHED', 'TABLE6_PUBLISHED', 'TABLE6_COLUMNS',
+           'table6_config', 'timestep_sweep']
 
 # %% ../nbs/14_ablations.ipynb #6a91fea0
 TABLE6 = {   # row -> SketchFusionConfig fields changed from the full model (paper profile)
@@ -17,6 +18,8 @@ TABLE6 = {   # row -> SketchFusionConfig fields changed from the full model (pap
     'w/o Aggregation Network': dict(aggregation='sum'), 'w/o Learnable Weights': dict(learnable_weights=False),
     'w/o Convolutions': dict(injection_mode='interp'), 'DINOv2 injector': dict(injector='dinov2'), 'Ours-full': {}}
 BACKBONE_ROWS = ('SD v1.4', 'SD v1.5', 'SD v2.1', 'CLIP ViT-B/16', 'CLIP ViT-B/32', 'CLIP ViT-L/14')
+TABLE6_EXTRA = {'Clean skips': dict(inject_skips=False)}   # this project's rows in Table 6's form (nothing published)
+TABLE6_EXTRA_PUBLISHED = {'Clean skips': (None, None, None, None)}
 
 # published: PCK@5 (correspondence), mIoU (segmentation), mAP@200 (ZS-SBIR), Acc@1 (recognition); the DINOv2 row's
 # drop in mAP@200 is stated in the text without a number
@@ -29,11 +32,12 @@ TABLE6_PUBLISHED = {
 TABLE6_COLUMNS = ('PCK@5', 'mIoU', 'mAP@200', 'Acc@1')
 
 def table6_config(row: str, base: SketchFusionConfig) -> SketchFusionConfig:
-    "The config of Table 6's `row`, built on `base` (its profile)."
-    if row not in TABLE6: raise ValueError(f'unknown Table 6 row {row!r}: expected one of {list(TABLE6)}')
+    "The config of Table 6's `row` (or a `TABLE6_EXTRA` row), built on `base` (its profile)."
+    rows = {**TABLE6, **TABLE6_EXTRA}
+    if row not in rows: raise ValueError(f'unknown Table 6 row {row!r}: expected one of {list(rows)}')
     if row in BACKBONE_ROWS and base.sd_model == 'tiny':
         raise ValueError(f"Table 6 row {row!r} changes a backbone, and the tiny profile has only one tiny SD and CLIP: use the paper profile")
-    return base.replace(**TABLE6[row])
+    return base.replace(**rows[row])
 
 # %% ../nbs/14_ablations.ipynb #577e4c70
 def timestep_sweep(task: str, timesteps, cfg: SketchFusionConfig, backbones=None, train: bool = True, **kw) -> dict:

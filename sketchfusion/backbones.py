@@ -4,7 +4,7 @@
 
 # %% ../nbs/03_backbones.ipynb #350d1da3
 from __future__ import annotations
-import os, json, hashlib, logging, contextlib, tempfile, warnings
+import os, re, json, hashlib, logging, contextlib, tempfile, warnings
 from pathlib import Path
 import torch
 import torch.nn as nn
@@ -12,10 +12,11 @@ from .core import (ModelNotAvailableError, cache_dir, set_seed, vit_input,
                                CLIP_MEAN, CLIP_STD, IMAGENET_MEAN, IMAGENET_STD)
 
 # %% auto #0
-__all__ = ['SD_MODELS', 'CLIP_MODELS', 'DINO_MODELS', 'TINY', 'TINY_UNET', 'TINY_VAE', 'TINY_TEXT', 'SD_SCHEDULE',
-           'TINY_CLIP_NAME', 'TINY_CLIP', 'TINY_VIT', 'freeze', 'n_params', 'SDBundle', 'encode_null_prompt',
-           'null_prompt_embedding', 'load_sd', 'unit_variance_scaling', 'tiny_sd_components', 'tiny_sd',
-           'save_sd_folder', 'ViTTokens', 'load_clip', 'load_dino', 'load_backbones']
+__all__ = ['HARMLESS_WARNINGS', 'HARMLESS_LOGS', 'SD_MODELS', 'CLIP_MODELS', 'DINO_MODELS', 'TINY', 'TINY_UNET', 'TINY_VAE',
+           'TINY_TEXT', 'SD_SCHEDULE', 'TINY_CLIP_NAME', 'TINY_CLIP', 'TINY_VIT', 'freeze', 'n_params', 'SDBundle',
+           'encode_null_prompt', 'null_prompt_embedding', 'load_sd', 'unit_variance_scaling', 'tiny_sd_components',
+           'tiny_sd', 'save_sd_folder', 'ViTTokens', 'clip_quick_gelu', 'create_clip', 'load_clip', 'load_dino',
+           'load_backbones']
 
 # %% ../nbs/03_backbones.ipynb #d1e1ebea
 def freeze(m: nn.Module) -> nn.Module:
@@ -28,23 +29,30 @@ def n_params(m: nn.Module, trainable: bool | None = None) -> int:
     "Number of parameters of `m` (only trainable ones if `trainable=True`, only frozen ones if `False`)."
     return sum(p.numel() for p in m.parameters() if trainable is None or p.requires_grad == trainable)
 
+HARMLESS_WARNINGS = (   # (category, message regex): read, and judged harmless, while building a backbone
+    # huggingface_hub, when diffusers looks a model up:
+    (UserWarning, r'The `local_dir_use_symlinks` argument is deprecated'),
+)
+HARMLESS_LOGS = (       # message regexes of open_clip's log lines (it logs on the root logger)
+    r"No pretrained weights loaded for model '[^']+'\. Model initialized randomly\.",   # random weights asked for
+    r"Failed to download weights for tag '[^']+'",   # logged before the error that the loaders re-raise with its text
+)
+
+class _HarmlessLogFilter(logging.Filter):
+    def filter(self, record) -> bool: return not any(re.match(p, record.getMessage()) for p in HARMLESS_LOGS)
+
 @contextlib.contextmanager
 def _quiet():
-    "Silence the INFO/WARNING chatter of diffusers, transformers, open_clip and timm while building models."
-    loggers = [logging.getLogger(n) for n in ('', 'diffusers', 'transformers', 'open_clip', 'timm', 'huggingface_hub')]
-    old = [l.level for l in loggers]
-    for l in loggers: l.setLevel(logging.CRITICAL)
-    with warnings.catch_warnings():
-        warnings.simplefilter('ignore')
-        import transformers, diffusers
-        tv, dv = transformers.logging.get_verbosity(), diffusers.logging.get_verbosity()
-        transformers.logging.set_verbosity_error(); diffusers.logging.set_verbosity_error()
-        try: yield
-        finally:
-            transformers.logging.set_verbosity(tv); diffusers.logging.set_verbosity(dv)
-            for l, o in zip(loggers, old): l.setLevel(o)
+    "Hide the warnings of `HARMLESS_WARNINGS` and log lines of `HARMLESS_LOGS` while building models; all else shows."
+    root, f = logging.getLogger(), _HarmlessLogFilter()
+    root.addFilter(f)
+    try:
+        with warnings.catch_warnings():
+            for cat, msg in HARMLESS_WARNINGS: warnings.filterwarnings('ignore', message=msg, category=cat)
+            yield
+    finally: root.removeFilter(f)
 
-# %% ../nbs/03_backbones.ipynb #9992b112
+# %% ../nbs/03_backbones.ipynb #14a6e56e
 SD_MODELS = {'sd14': 'CompVis/stable-diffusion-v1-4',
              'sd15': 'stable-diffusion-v1-5/stable-diffusion-v1-5',
              'sd21': 'stabilityai/stable-diffusion-2-1',
@@ -56,7 +64,7 @@ TINY = 'tiny'
 def _is_local(src: str) -> bool:
     return src.startswith(('/', './', '../', '~')) or os.path.sep in src and Path(src).expanduser().exists() or Path(src).expanduser().exists()
 
-# %% ../nbs/03_backbones.ipynb #14a6e56e
+# %% ../nbs/03_backbones.ipynb #65926031
 class SDBundle(nn.Module):
     "Frozen SD parts for one-step feature extraction: VAE, UNet, noise schedule, null-prompt embedding."
     def __init__(self, vae, unet, scheduler, null_embedding: torch.Tensor, name: str = ''):
@@ -70,8 +78,12 @@ class SDBundle(nn.Module):
 
     def encode(self, x01: torch.Tensor) -> torch.Tensor:
         "Images in [0, 1] -> VAE latent mean × scaling factor (the reference samples; the mean is deterministic)."
-        x = x01 * 2 - 1
-        return self.vae.encode(x.to(self.vae.dtype)).latent_dist.mean * self.scaling_factor
+        return self.posterior(x01)[0]
+
+    def posterior(self, x01: torch.Tensor) -> tuple:
+        "Images in [0, 1] -> mean and standard deviation of the VAE's latent distribution, both × scaling factor."
+        d = self.vae.encode((x01 * 2 - 1).to(self.vae.dtype)).latent_dist
+        return d.mean * self.scaling_factor, d.std * self.scaling_factor
 
     def add_noise(self, latents: torch.Tensor, noise: torch.Tensor, t: int) -> torch.Tensor:
         "Noise `latents` to timestep `t`: sqrt(ᾱ_t)·x + sqrt(1-ᾱ_t)·ε."
@@ -82,7 +94,7 @@ class SDBundle(nn.Module):
         "The null-prompt embedding repeated for a batch."
         return self.null_embedding.to(self.unet.dtype).expand(batch, -1, -1)
 
-# %% ../nbs/03_backbones.ipynb #65926031
+# %% ../nbs/03_backbones.ipynb #228f719d
 _NULL_CACHE: dict = {}
 
 @torch.no_grad()
@@ -117,7 +129,7 @@ def null_prompt_embedding(src: str, **kw) -> torch.Tensor:
     _NULL_CACHE[key] = emb
     return emb
 
-# %% ../nbs/03_backbones.ipynb #228f719d
+# %% ../nbs/03_backbones.ipynb #0c195a4b
 _SD_HELP = ("Provide it by downloading it once while online (`huggingface-cli download {src}`; it is then read from the "
             "Hugging Face cache, also with HF_HUB_OFFLINE=1), or pass a local folder in diffusers layout with vae/, unet/, "
             "scheduler/, tokenizer/ and text_encoder/ subfolders. (The random `tiny` models are only used when asked for "
@@ -147,7 +159,7 @@ def load_sd(name: str = 'sd21-base', *, device=None, dtype: torch.dtype | None =
     sd = SDBundle(vae, unet, sched, emb, name=name)
     return sd.to(device or 'cpu', dtype) if dtype else sd.to(device or 'cpu')
 
-# %% ../nbs/03_backbones.ipynb #0c195a4b
+# %% ../nbs/03_backbones.ipynb #1f36434d
 TINY_UNET = dict(sample_size=16, in_channels=4, out_channels=4, layers_per_block=1,
                  block_out_channels=(32, 64, 64, 64), norm_num_groups=8,
                  down_block_types=('CrossAttnDownBlock2D',) * 3 + ('DownBlock2D',),
@@ -199,12 +211,13 @@ def save_sd_folder(components: dict, path) -> Path:
     (path / 'model_index.json').write_text(json.dumps({'_class_name': 'StableDiffusionPipeline'}))
     return path
 
-# %% ../nbs/03_backbones.ipynb #eaf86d6b
+# %% ../nbs/03_backbones.ipynb #2e9dff6e
 class ViTTokens(nn.Module):
     "A frozen ViT (open_clip or timm) as a patch-token extractor: images in [0,1] -> B×N×D tokens of one layer."
-    def __init__(self, model, kind: str, layer: int = -2, name: str = '', mean=CLIP_MEAN, std=CLIP_STD):
+    def __init__(self, model, kind: str, layer: int = -2, name: str = '', mean=CLIP_MEAN, std=CLIP_STD,
+                 norm: bool = False):
         super().__init__()
-        self.model, self.kind, self.name, self.mean, self.std = freeze(model), kind, name, mean, std
+        self.model, self.kind, self.name, self.mean, self.std, self.norm = freeze(model), kind, name, mean, std, norm
         blocks = model.transformer.resblocks if kind == 'open_clip' else model.blocks
         self.n_layers = len(blocks)
         if not -self.n_layers <= layer < self.n_layers:
@@ -221,9 +234,11 @@ class ViTTokens(nn.Module):
     def forward(self, x01: torch.Tensor) -> torch.Tensor:
         x = vit_input(x01, self.image_size, self.mean, self.std).to(next(self.model.parameters()).dtype)
         if self.kind == 'open_clip':
-            out = self.model.forward_intermediates(x, indices=[self.layer], stop_early=True, intermediates_only=True, output_fmt='NLC')
+            out = self.model.forward_intermediates(x, indices=[self.layer], stop_early=True, intermediates_only=True,
+                                                   output_fmt='NLC', normalize_intermediates=self.norm)
             return out['image_intermediates'][0]
-        feats = self.model.forward_intermediates(x, indices=[self.layer], stop_early=True, intermediates_only=True, output_fmt='NLC')
+        feats = self.model.forward_intermediates(x, indices=[self.layer], stop_early=True, intermediates_only=True,
+                                                 output_fmt='NLC', norm=self.norm)
         return feats[0]
 
     def token_map(self, x01: torch.Tensor) -> torch.Tensor:
@@ -231,7 +246,7 @@ class ViTTokens(nn.Module):
         t = self(x01); g = self.grid
         return t.transpose(1, 2).reshape(t.shape[0], -1, g, g)
 
-# %% ../nbs/03_backbones.ipynb #2e9dff6e
+# %% ../nbs/03_backbones.ipynb #b79dc6d8
 TINY_CLIP_NAME = 'sketchfusion-tiny-ViT'
 TINY_CLIP = {'embed_dim': 32, 'vision_cfg': {'image_size': 64, 'layers': 3, 'width': 32, 'head_width': 16, 'patch_size': 8},
              'text_cfg': {'context_length': 16, 'vocab_size': 64, 'width': 32, 'heads': 2, 'layers': 1}}
@@ -247,30 +262,50 @@ _CLIP_HELP = ("Provide the weights by running once online (open_clip downloads `
               "cache, then works offline), or pass `pretrained=` a local checkpoint file (.safetensors, .bin or .pt) for "
               "the `{name}` architecture. (The random `tiny` models are only used when asked for by name.)")
 
-def load_clip(name: str = 'ViT-L-14-336', pretrained: str | None = 'openai', layer: int = -2, *, device=None, seed: int = 0) -> ViTTokens:
-    "Load a frozen open_clip vision tower as a `ViTTokens` extractor; `name='tiny'` builds the tiny one."
+def clip_quick_gelu(name: str, pretrained: str | None) -> bool:
+    "Whether CLIP `name` with weights `pretrained` (open_clip tag, local file or None) must be built with QuickGELU."
+    import open_clip
+    if name.endswith('-quickgelu'): return True
+    if not pretrained or name == TINY: return False
+    if _is_local(pretrained): return name in CLIP_MODELS   # OpenAI's architectures: taken to hold OpenAI's weights
+    tag = open_clip.get_pretrained_cfg(name, pretrained)
+    return bool(tag and tag.get('quick_gelu', False))
+
+def create_clip(name: str = 'ViT-L-14-336', pretrained: str | None = 'openai', *, device=None, seed: int = 0,
+                quick_gelu: bool | None = None) -> nn.Module:
+    "The full frozen open_clip model (image and text towers), QuickGELU where its weights need it; `'tiny'` for tiny."
     import open_clip
     if name == TINY:
         _register_tiny_clip(); set_seed(seed)
-        with _quiet(): m = open_clip.create_model(TINY_CLIP_NAME, pretrained=pretrained if pretrained not in (None, 'openai') else None)
-        return ViTTokens(m.visual, 'open_clip', layer, name=TINY).to(device or 'cpu')
+        with _quiet():
+            pre = pretrained if pretrained not in (None, 'openai') else None
+            m = open_clip.create_model(TINY_CLIP_NAME, pretrained=pre, device=device or 'cpu')
+        return freeze(m)
     if name not in open_clip.list_models():
         raise ModelNotAvailableError(f"unknown CLIP architecture {name!r}: expected one of {CLIP_MODELS} (or another open_clip name)")
     if pretrained and _is_local(pretrained) and not Path(pretrained).expanduser().is_file():
         raise ModelNotAvailableError(f"CLIP checkpoint file {pretrained} does not exist. " + _CLIP_HELP.format(name=name, pre=pretrained))
+    qg = clip_quick_gelu(name, pretrained) if quick_gelu is None else bool(quick_gelu)
     try:
-        with _quiet(): m = open_clip.create_model(name, pretrained=pretrained, require_pretrained=bool(pretrained))
+        with _quiet():
+            m = open_clip.create_model(name, pretrained=pretrained, require_pretrained=bool(pretrained),
+                                       force_quick_gelu=qg, device=device or 'cpu')
     except Exception as e:
         raise ModelNotAvailableError(f"Could not load CLIP {name!r} with pretrained={pretrained!r}: {type(e).__name__}: "
                                      f"{str(e).splitlines()[0][:300] if str(e) else ''}. " + _CLIP_HELP.format(name=name, pre=pretrained)) from e
+    return freeze(m)
+
+def load_clip(name: str = 'ViT-L-14-336', pretrained: str | None = 'openai', layer: int = -2, *, device=None, seed: int = 0) -> ViTTokens:
+    "A frozen open_clip vision tower (from `create_clip`) as a `ViTTokens` extractor; `name='tiny'` builds the tiny one."
+    m = create_clip(name, pretrained, device=device, seed=seed)
     return ViTTokens(m.visual, 'open_clip', layer, name=name).to(device or 'cpu')
 
-# %% ../nbs/03_backbones.ipynb #139478ef
+# %% ../nbs/03_backbones.ipynb #35f442bb
 TINY_VIT = dict(embed_dim=32, depth=3, num_heads=2)
 
 def load_dino(name: str = 'dinov2', pretrained: bool | str = True, layer: int = -1, *, img_size: int = 224,
-              device=None, seed: int = 0) -> ViTTokens:
-    "Frozen DINO (`'dino'`, ViT-S/8) or DINOv2 (`'dinov2'`, ViT-S/14) tokens via timm; `'tiny-dino'`/`'tiny-dinov2'` for tiny."
+              device=None, seed: int = 0, norm: bool = True) -> ViTTokens:
+    "Frozen, normed DINO (`'dino'`, ViT-S/8) or DINOv2 (`'dinov2'`, ViT-S/14) tokens via timm; `'tiny-'` + one for tiny."
     import timm
     tiny = name.startswith('tiny-')
     base = name[5:] if tiny else name
@@ -280,7 +315,8 @@ def load_dino(name: str = 'dinov2', pretrained: bool | str = True, layer: int = 
         set_seed(seed)
         size = 64 if base == 'dino' else 56
         with _quiet(): m = timm.create_model(arch.split('.')[0], pretrained=False, img_size=size, **TINY_VIT)
-        return ViTTokens(m, 'timm', layer, name=name, mean=IMAGENET_MEAN, std=IMAGENET_STD).to(device or 'cpu')
+        tokens = ViTTokens(m, 'timm', layer, name=name, mean=IMAGENET_MEAN, std=IMAGENET_STD, norm=norm)
+        return tokens.to(device or 'cpu')
     kw = {}
     if isinstance(pretrained, str):
         if not Path(pretrained).expanduser().is_file():
@@ -291,9 +327,10 @@ def load_dino(name: str = 'dinov2', pretrained: bool | str = True, layer: int = 
     except Exception as e:
         raise ModelNotAvailableError(f"Could not load {name!r} ({arch}): {type(e).__name__}: {str(e).splitlines()[0][:300] if str(e) else ''}. "
                                      f"Run once online so timm caches it in the Hugging Face cache, or pass pretrained=<local file>.") from e
-    return ViTTokens(m, 'timm', layer, name=name, mean=IMAGENET_MEAN, std=IMAGENET_STD).to(device or 'cpu')
+    tokens = ViTTokens(m, 'timm', layer, name=name, mean=IMAGENET_MEAN, std=IMAGENET_STD, norm=norm)
+    return tokens.to(device or 'cpu')
 
-# %% ../nbs/03_backbones.ipynb #74d8b243
+# %% ../nbs/03_backbones.ipynb #933693b3
 def load_backbones(sd_model: str, clip_model: str, clip_pretrained=None, clip_layer: int = -2, dino_model: str | None = None,
                    *, device=None, seed: int = 0) -> dict:
     "SD bundle, CLIP tokens and optionally DINO tokens, each frozen; names as in `load_sd`/`load_clip`/`load_dino`."

@@ -16,8 +16,8 @@ from .injection import unet_up_features, injection_sites, TokenInjector
 from .aggregation import Aggregator
 
 # %% auto #0
-__all__ = ['SITES', 'BASELINES', 'MODELS', 'SketchFusionConfig', 'FeatureModel', 'SketchFusion', 'FrozenInputCache', 'Baseline',
-           'build_model']
+__all__ = ['SITES', 'NOISE_MODES', 'BASELINES', 'MODELS', 'SketchFusionConfig', 'check_fidelity_fields', 'FeatureModel',
+           'SketchFusion', 'FrozenInputCache', 'Baseline', 'build_model']
 
 # %% ../nbs/07_model.ipynb #e707e8a4
 SITES = ('down0', 'down1', 'down2', 'down3', 'up0', 'up1', 'up2')
@@ -37,6 +37,9 @@ class SketchFusionConfig:
     up_blocks: tuple = (0, 1, 2)
     injection_sites: tuple = SITES
     injection_mode: str = 'conv'         # 'conv' | 'interp' (Table 6: w/o convs)
+    inject_skips: bool = True            # a down block's injected output is also its last skip (authors' in-place add)
+    noise: str = 'fixed'                 # 'fixed': K draws from `seed`, shared by all images | 'reference': the
+                                         # authors' recipe: a VAE-posterior latent sample per copy, new noise every call
     zero_init_injection: bool = False
     aggregation: str = 'network'         # 'network' | 'sum' (Table 6: w/o aggregation network)
     learnable_weights: bool = True       # False: Table 6 w/o learnable weights
@@ -70,6 +73,12 @@ class SketchFusionConfig:
     def paper(cls, **kw): return cls(**kw)
 
     @classmethod
+    def reference(cls, **kw):
+        "The paper profile with the authors' code's choices: CLIP's last layer, K = 32, sampled latents, fresh noise."
+        d = dict(clip_layer=-1, ensemble_size=32, noise='reference')
+        d.update(kw); return cls(**d)
+
+    @classmethod
     def tiny(cls, **kw):
         d = dict(sd_model='tiny', clip_model='tiny', clip_pretrained=None, dino_model='tiny-dinov2', ensemble_size=2,
                  image_size=64, proj_dim=32, grid_size=16, dropout=0.2)
@@ -91,7 +100,17 @@ class SketchFusionConfig:
     @classmethod
     def from_json(cls, s: str): return cls.from_dict(json.loads(s))
 
-# %% ../nbs/07_model.ipynb #8cd9f9c7
+NOISE_MODES = ('fixed', 'reference')
+
+def check_fidelity_fields(cfg: SketchFusionConfig) -> SketchFusionConfig:
+    "Check the fields `inject_skips` and `noise`; returns `cfg`."
+    if not isinstance(cfg.inject_skips, bool):
+        raise ValueError(f'SketchFusionConfig.inject_skips={cfg.inject_skips!r}: expected True or False')
+    if cfg.noise not in NOISE_MODES:
+        raise ValueError(f"SketchFusionConfig.noise={cfg.noise!r}: expected one of {NOISE_MODES}")
+    return cfg
+
+# %% ../nbs/07_model.ipynb #6d57e23e
 class FeatureModel(nn.Module):
     "Base of every feature extractor: input checks, padding, global max-pool, trainable-part bookkeeping."
     frozen: tuple = ()
@@ -139,14 +158,14 @@ class FeatureModel(nn.Module):
         self.load_state_dict(sd, strict=False)
         return self
 
-# %% ../nbs/07_model.ipynb #6d57e23e
+# %% ../nbs/07_model.ipynb #b41cf2c4
 class SketchFusion(FeatureModel):
     "Frozen SD UNet features with injected CLIP tokens, fused by a learnable aggregator."
     frozen = ('sd', 'injector_net')
 
     def __init__(self, cfg: SketchFusionConfig | None = None, backbones: dict | None = None):
         super().__init__()
-        self.cfg = cfg = cfg or SketchFusionConfig()
+        self.cfg = cfg = check_fidelity_fields(cfg or SketchFusionConfig())
         bb = dict(backbones or {})
         if bb.get('sd') is None: bb.update(sd=load_backbones(cfg.sd_model, None, seed=cfg.seed)['sd'])
         self.sd = bb['sd']
@@ -224,17 +243,33 @@ class SketchFusion(FeatureModel):
         "Up-block maps (list of B×C_i×h_i×w_i), averaged over the noise ensemble, with injection."
         x = self.prepare(images)
         B, K, cfg = x.shape[0], self.cfg.ensemble_size, self.cfg
-        if latents is None or (tokens is None and self.injector_net is not None):
-            lat, tok = self.frozen_inputs(x)
-            latents = lat if latents is None else latents
-            tokens = tok if tokens is None else tokens
-        z = latents.repeat_interleave(K, 0)
-        eps = self.noise(latents.shape[1:], z.device, z.dtype).repeat(B, 1, 1, 1)
+        if cfg.noise == 'reference':
+            if latents is not None:
+                raise ValueError("sd_features: noise='reference' samples every copy's latent from the VAE posterior "
+                                 "of the images; expected images (and tokens) only, not latents")
+            if tokens is None and self.injector_net is not None:
+                tokens = self.frozen_inputs(x)[1] if self.frozen_cache is not None else self.tokens(x)
+            z, eps = self.reference_noise(x)
+        else:
+            if latents is None or (tokens is None and self.injector_net is not None):
+                lat, tok = self.frozen_inputs(x)
+                latents = lat if latents is None else latents
+                tokens = tok if tokens is None else tokens
+            z = latents.repeat_interleave(K, 0)
+            eps = self.noise(latents.shape[1:], z.device, z.dtype).repeat(B, 1, 1, 1)
         zt = self.sd.add_noise(z, eps, cfg.timestep)
         if cfg.channels_last: zt = zt.contiguous(memory_format=torch.channels_last)
         with self._autocast():
             feats = (self._compiled_pass or SketchFusion.unet_pass)(self, zt.to(self.sd.unet.dtype), tokens)
         return [f.float().view(B, K, *f.shape[1:]).mean(1) for f in feats]
+
+    def reference_noise(self, x: torch.Tensor):
+        "The authors' recipe for prepared images: per copy a latent sampled from the VAE posterior, and fresh noise."
+        K = self.cfg.ensemble_size
+        with torch.no_grad(), self._autocast():
+            mean, std = (v.float().repeat_interleave(K, 0) for v in self.sd.posterior(x))
+        z = mean + std * torch.randn(mean.shape, device=mean.device)
+        return z, torch.randn(z.shape, device=z.device)
 
     def unet_pass(self, zt: torch.Tensor, tokens: torch.Tensor | None) -> list:
         "Noisy latents (B·K×4×h×w) and tokens (B×N×D) -> up-block maps of all B·K copies, tokens injected."
@@ -244,13 +279,13 @@ class SketchFusion(FeatureModel):
             proj = self.injection.project(tokens, self.injector_net.grid)
             inject = lambda s, h: TokenInjector.add(h, proj[s], K) if s in proj else h
         return unet_up_features(self.sd.unet, zt, cfg.timestep, self.sd.context(zt.shape[0]), cfg.up_blocks, inject,
-                                checkpoint=cfg.grad_checkpointing)
+                                checkpoint=cfg.grad_checkpointing, inject_skips=cfg.inject_skips)
 
     def forward(self, images: torch.Tensor) -> torch.Tensor:
         "Images in [0, 1] (B×3×H×W) -> fused feature map B×P×G×G."
         return self.aggregator(self.sd_features(images))
 
-# %% ../nbs/07_model.ipynb #b04eed75
+# %% ../nbs/07_model.ipynb #897ba549
 def _checksum(m: nn.Module) -> str:
     ps = [p for p in m.parameters()][:4] + [p for p in m.parameters()][-4:]
     return ','.join(f'{float(p.detach().double().sum()):.10e}' for p in ps)
@@ -331,7 +366,7 @@ class FrozenInputCache:
         if 'tokens' not in found[keys[0]]: return latents, None
         return latents, torch.stack([found[k]['tokens'] for k in keys]).to(dev)
 
-# %% ../nbs/07_model.ipynb #94539ed6
+# %% ../nbs/07_model.ipynb #6eac4855
 def _save(model, path) -> Path:
     from safetensors.torch import save_file
     path = Path(path); path.mkdir(parents=True, exist_ok=True)
@@ -352,7 +387,7 @@ SketchFusion.kind = 'sketchfusion'
 SketchFusion.save_pretrained = _save
 SketchFusion.from_pretrained = staticmethod(_load)
 
-# %% ../nbs/07_model.ipynb #1d0348d6
+# %% ../nbs/07_model.ipynb #713c91a8
 BASELINES = ('b-clip', 'b-dino', 'b-dinov2', 'b-sd', 'b-sd+clip')
 MODELS = ('sketchfusion', 'b-finetune') + BASELINES
 

@@ -28,7 +28,7 @@ def injection_sites(unet, up_blocks=(0, 1, 2)) -> dict:
 
 # %% ../nbs/05_injection.ipynb #e9693023
 def unet_up_features(unet, sample: torch.Tensor, t, context: torch.Tensor, up_blocks=(0, 1, 2), inject=None,
-                     checkpoint: bool = False) -> list:
+                     checkpoint: bool = False, inject_skips: bool = True) -> list:
     "Outputs of `unet.up_blocks[i]` for i in `up_blocks` (after injection), running the UNet only as far as needed."
     last = max(up_blocks)
     def call(blk, **kw):   # gradient checkpointing: keep only block boundaries, recompute inside on backward
@@ -45,8 +45,10 @@ def unet_up_features(unet, sample: torch.Tensor, t, context: torch.Tensor, up_bl
     for i, blk in enumerate(unet.down_blocks):
         if getattr(blk, 'has_cross_attention', False): h, r = call(blk, hidden_states=h, temb=emb, encoder_hidden_states=context)
         else: h, r = call(blk, hidden_states=h, temb=emb)
+        if inject is not None:
+            h = inject(f'down{i}', h)
+            if inject_skips: r = r[:-1] + (h,)   # the block's last skip is its output: it carries the injection too
         res += r
-        if inject is not None: h = inject(f'down{i}', h)
     h = call(unet.mid_block, hidden_states=h, temb=emb, encoder_hidden_states=context)
     out = []
     for i, blk in enumerate(unet.up_blocks[:last + 1]):

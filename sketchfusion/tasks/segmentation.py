@@ -18,8 +18,8 @@ from ..train import Task
 from ..data.datasets import split_by_photo
 
 # %% auto #0
-__all__ = ['METRICS', 'SEG_TRAIN_FRAC', 'SegmentationConfig', 'similarity_map', 'soft_mask', 'hard_mask', 'dense_crf',
-           'SegmentationTask', 'build']
+__all__ = ['METRICS', 'SEG_TRAIN_FRAC', 'SegmentationConfig', 'similarity_map', 'soft_mask', 'hard_mask', 'threshold_grid',
+           'ThresholdCounts', 'dense_crf', 'SegmentationTask', 'build']
 
 # %% ../../nbs/13_segmentation.ipynb #5c94fbe8
 METRICS = ['mIoU', 'pAcc']
@@ -29,6 +29,8 @@ class SegmentationConfig:
     "Settings of the segmentation task: sigmoid threshold, dense-CRF parameters."
     threshold: float = 0.75
     sharpness: float = 10.0
+    calibrate: bool = True
+    calibration_step: float = 0.01
     crf: bool = True
     crf_iters: int = 5
     crf_eps: float = 0.1
@@ -44,6 +46,8 @@ class SegmentationConfig:
         def bad(name, want): raise ValueError(f"SegmentationConfig.{name}={getattr(self, name)!r}: expected {want}")
         if not -1 <= self.threshold <= 1: bad('threshold', 'a cosine in [-1, 1]')
         if not self.sharpness > 0: bad('sharpness', 'a number > 0')
+        if not isinstance(self.calibrate, bool): bad('calibrate', 'True or False')
+        if not 0 < self.calibration_step <= 1: bad('calibration_step', 'a grid step in (0, 1]')
         if not (isinstance(self.crf_iters, int) and self.crf_iters >= 1): bad('crf_iters', 'an integer >= 1')
         if not 0 < self.crf_eps < 0.5: bad('crf_eps', 'a probability in (0, 0.5)')
         for n in ('crf_gauss_sxy', 'crf_bilateral_sxy', 'crf_bilateral_srgb', 'crf_ref_size'):
@@ -79,6 +83,46 @@ def hard_mask(sim: torch.Tensor, threshold: float = 0.75) -> torch.Tensor:
     return sim > threshold
 
 # %% ../../nbs/13_segmentation.ipynb #8cc0aa82
+def threshold_grid(step: float = 0.01) -> torch.Tensor:
+    "Candidate thresholds: cosines from -1 to 1, `step` apart (float64)."
+    return torch.linspace(-1.0, 1.0, int(round(2 / step)) + 1, dtype=torch.float64)
+
+class ThresholdCounts:
+    "Object and background pixel counts above each threshold of `grid`, accumulated over batches; mIoU per threshold."
+    def __init__(self, grid: torch.Tensor):
+        self.grid = grid.double().cpu()
+        self.fg = torch.zeros(len(grid) + 1, dtype=torch.long)   # fg[i]: object pixels with exactly i grid values below
+        self.bg = torch.zeros(len(grid) + 1, dtype=torch.long)
+
+    def add(self, sim: torch.Tensor, mask: torch.Tensor):
+        "Count a batch: similarity maps and their ground-truth masks (same shape; mask true on the object)."
+        if sim.shape != mask.shape:
+            raise ValueError(f'similarity maps {tuple(sim.shape)} and masks {tuple(mask.shape)}: '
+                             'expected the same shape')
+        below = torch.searchsorted(self.grid, sim.detach().double().cpu().reshape(-1))   # grid values below each sim
+        m, n = mask.detach().cpu().reshape(-1).bool(), len(self.grid) + 1
+        self.fg += torch.bincount(below[m], minlength=n)
+        self.bg += torch.bincount(below[~m], minlength=n)
+
+    @property
+    def pixels(self) -> int: return int(self.fg.sum() + self.bg.sum())
+
+    def miou(self) -> torch.Tensor:
+        "mIoU of the masks sim > τ, for every τ of the grid."
+        if not self.pixels: raise SketchFusionError('ThresholdCounts: no pixels were counted')
+        above = lambda h: h.flip(0).cumsum(0).flip(0)[1:].double()   # pixels with sim > grid[j]
+        tp, fp = above(self.fg), above(self.bg)
+        fn, tn = float(self.fg.sum()) - tp, float(self.bg.sum()) - fp
+        u_fg, u_bg = tp + fp + fn, tn + fn + fp                      # unions of object and of background
+        total = torch.where(u_fg > 0, tp / u_fg.clamp(min=1), 0.0) + torch.where(u_bg > 0, tn / u_bg.clamp(min=1), 0.0)
+        return total / ((u_fg > 0).double() + (u_bg > 0).double())
+
+    def best(self) -> tuple:
+        "(τ, mIoU) of the best threshold of the grid (the lowest τ on a tie)."
+        m = self.miou(); j = int(torch.argmax(m))
+        return float(self.grid[j]), float(m[j])
+
+# %% ../../nbs/13_segmentation.ipynb #9823fd27
 def dense_crf(image: torch.Tensor, prob: torch.Tensor, cfg: SegmentationConfig | None = None) -> torch.Tensor:
     "Refine a foreground probability map (H×W) of `image` (3×H×W in [0, 1]) with a dense CRF; returns an H×W bool mask."
     import pydensecrf.densecrf as dcrf
@@ -98,12 +142,25 @@ def dense_crf(image: torch.Tensor, prob: torch.Tensor, cfg: SegmentationConfig |
     q = np.array(d.inference(cfg.crf_iters)).reshape(2, H, W)
     return torch.from_numpy(q[1] > q[0])
 
-# %% ../../nbs/13_segmentation.ipynb #e53c8ee8
+# %% ../../nbs/13_segmentation.ipynb #ecd85cb9
 class SegmentationTask(Task):
-    "Cosine map photo patches × max-pooled sketch; sigmoid threshold + BCE; fixed threshold + dense CRF at test."
-    def __init__(self, cfg: SegmentationConfig | None = None):
+    "Cosine map photo patches × max-pooled sketch; sigmoid threshold + BCE; calibrated threshold + dense CRF at test."
+    def __init__(self, cfg: SegmentationConfig | None = None, calibration_data=None):
         super().__init__()
         self.cfg = cfg or SegmentationConfig()
+        self.calibration_data = calibration_data      # the run's training triplets: where the test threshold is chosen
+        self.threshold = float(self.cfg.threshold)     # the test threshold: calibrated before each evaluation
+
+    def calibrate(self, model, data) -> float:
+        "Set `threshold` to the grid value that maximises mIoU of the thresholded maps on `data`; returns it."
+        counts = ThresholdCounts(threshold_grid(self.cfg.calibration_step))
+        dev = getattr(model, 'device', None) or 'cpu'
+        with torch.no_grad():
+            for b in DataLoader(data, batch_size=self.cfg.eval_batch_size, shuffle=False):
+                counts.add(similarity_map(model, b['photo'].to(dev), b['sketch'].to(dev)), b['mask'] > 0.5)
+        if not counts.pixels: raise SketchFusionError('SegmentationTask.calibrate: the calibration data is empty')
+        self.threshold = round(counts.best()[0], 6)
+        return self.threshold
 
     def loss(self, model, batch) -> dict:
         sim = similarity_map(model, batch['photo'], batch['sketch'])
@@ -116,14 +173,15 @@ class SegmentationTask(Task):
         "{'sim': B×H×W map, 'mask': thresholded, 'crf': after the CRF (when on)}."
         cfg = self.cfg
         sim = similarity_map(model, photos, sketches)
-        out = {'sim': sim, 'mask': hard_mask(sim, cfg.threshold)}
+        out = {'sim': sim, 'mask': hard_mask(sim, self.threshold)}
         if (cfg.crf if crf is None else crf):
-            prob = soft_mask(sim, cfg.threshold, cfg.sharpness)
+            prob = soft_mask(sim, self.threshold, cfg.sharpness)
             out['crf'] = torch.stack([dense_crf(photos[i], prob[i], cfg) for i in range(len(sim))])
         return out
 
     def evaluate(self, model, data) -> dict:
-        "mIoU / pAcc after the CRF (or of the thresholded map when crf=False), and of the thresholded map ('raw')."
+        "mIoU / pAcc after the CRF (or without it when crf=False) and of the thresholded map ('raw'); the threshold."
+        if self.cfg.calibrate and self.calibration_data is not None: self.calibrate(model, self.calibration_data)
         raw, crf, gt = [], [], []
         dev = getattr(model, 'device', None) or 'cpu'
         for b in DataLoader(data, batch_size=self.cfg.eval_batch_size, shuffle=False):
@@ -133,9 +191,10 @@ class SegmentationTask(Task):
         if not gt: raise SketchFusionError('SegmentationTask.evaluate: the evaluation data is empty')
         r = segmentation_scores(raw, gt)
         c = segmentation_scores(crf, gt) if crf else r
-        return {'mIoU': c['miou'], 'pAcc': c['pacc'], 'mIoU raw': r['miou'], 'pAcc raw': r['pacc']}
+        return {'mIoU': c['miou'], 'pAcc': c['pacc'], 'mIoU raw': r['miou'], 'pAcc raw': r['pacc'],
+                'threshold': self.threshold}
 
-# %% ../../nbs/13_segmentation.ipynb #ecd85cb9
+# %% ../../nbs/13_segmentation.ipynb #ac76c273
 SEG_TRAIN_FRAC = 0.6
 
 def _photo_split(ds, classes_train=None, classes_eval=None, train_frac: float = SEG_TRAIN_FRAC):
@@ -162,7 +221,8 @@ def build(data_root, model, *, task: str = 'segmentation', dataset: str = 'synth
     elif split == 'all': tr = ev = list(range(len(ds)))
     else: raise ValueError(f"build: split={split!r}; expected None, 'zero-shot' or 'all'")
     if not tr or not ev: raise DatasetLayoutError(f'{root}: the split leaves {len(tr)} training and {len(ev)} evaluation triplets')
-    return dict(task=SegmentationTask(cfg), train_data=Subset(ds, class_balanced(tr, ds.labels.__getitem__, max_items)),
+    train = Subset(ds, class_balanced(tr, ds.labels.__getitem__, max_items))
+    return dict(task=SegmentationTask(cfg, calibration_data=train), train_data=train,
                 eval_data=Subset(ds, class_balanced(ev, ds.labels.__getitem__, max_items)), collate_fn=_collate)
 
 def _collate(items: list) -> dict:
