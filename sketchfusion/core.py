@@ -111,7 +111,7 @@ def _json_kind(v) -> str:
     return {dict: 'object', list: 'list', str: 'string', bool: 'boolean', type(None): 'null'}.get(type(v), 'number')
 
 def read_json(path, what: str = 'JSON file', expect: type | None = dict):
-    "The value in the JSON file `path`; a `ConfigError` names the file when it is unreadable, not JSON, or not an `expect`."
+    "The value in the JSON file `path`; a `ConfigError` names the file if unreadable, not JSON, or not an `expect`."
     p = Path(path)
     if not p.is_file(): raise ConfigError(f'{p}: no such {what}' + (' (it is a folder)' if p.is_dir() else ''))
     try: v = json.loads(p.read_text(encoding='utf-8'))
@@ -136,7 +136,8 @@ def tensors_digest(tensors: dict) -> str:
 def save_safetensors(tensors: dict, path, metadata: dict | None = None) -> Path:
     "Write `tensors` to the safetensors file `path` atomically, with their checksum (`tensors_digest`) in the metadata."
     from safetensors.torch import save_file
-    path = Path(path); tmp = path.with_name(f'{path.name}.{os.getpid()}.tmp')
+    path = Path(path)
+    tmp = path.with_name(f'{path.name}.{os.getpid()}.tmp')
     t = {k: v.detach().cpu().contiguous() for k, v in tensors.items()}
     save_file(t, str(tmp), metadata={**(metadata or {}), 'format': 'pt', 'sha256': tensors_digest(t)})
     os.replace(tmp, path)
@@ -216,12 +217,15 @@ def load_image(src, *, sketch: bool = False, name: str | None = None) -> torch.T
                 w, h = im.size
                 if w * h > limit:
                     raise ImageLoadError(f"{p}: image is {w}×{h} = {w * h:,} pixels, above the limit of {limit:,} "
-                                         "(raise it with SKETCHFUSION_MAX_IMAGE_PIXELS=N or sketchfusion.core.MAX_IMAGE_PIXELS)")
-                im.load(); img = to_rgb(im)
+                                         "(raise it with SKETCHFUSION_MAX_IMAGE_PIXELS=N or "
+                                         "sketchfusion.core.MAX_IMAGE_PIXELS)")
+                im.load()
+                img = to_rgb(im)
         except ImageLoadError: raise
         except Image.DecompressionBombError as e:
             raise ImageLoadError(f"{p}: refused as a decompression bomb ({e}); expected at most {limit:,} pixels "
-                                 "(raise SKETCHFUSION_MAX_IMAGE_PIXELS, and PIL.Image.MAX_IMAGE_PIXELS above PIL's own limit)") from e
+                                 "(raise SKETCHFUSION_MAX_IMAGE_PIXELS, and PIL.Image.MAX_IMAGE_PIXELS above PIL's "
+                                 "own limit)") from e
         except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as e:
             raise ImageLoadError(f"{p}: cannot read this image ({type(e).__name__}: {e}); expected a readable PNG/JPEG/BMP/TIFF file") from e
     elif isinstance(src, Image.Image): img = to_rgb(src)

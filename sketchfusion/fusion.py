@@ -53,7 +53,7 @@ class SketchFusionConfig:
                                          # (each UNet block, VAE encoder, CLIP), 'unet' (the whole UNet pass, injection included, as one graph)
 
     def __post_init__(self):
-        "Type-check every field against its annotation (new fields too), then the ranges and choices below (`ConfigError`)."
+        "Type-check every field against its annotation (new fields too), then the ranges and choices below."
         from sketchfusion.core import check_config, type_ok
         for n in ('up_blocks', 'injection_sites'):   # JSON gives lists
             if isinstance(getattr(self, n), list): setattr(self, n, tuple(getattr(self, n)))
@@ -67,9 +67,10 @@ class SketchFusionConfig:
             'aggregation': one_of('network', 'sum'), 'compile': one_of(False, True, 'blocks', 'unet'),
             'timestep': ((lambda v: 0 <= v < 1000), 'an integer in [0, 999]'),
             'ensemble_size': at_least(1), 'image_size': at_least(8), 'proj_dim': at_least(1), 'grid_size': at_least(2),
-            'up_blocks': ((lambda v: len(v) > 0 and len(set(v)) == len(v) and all(type_ok(b, int) and 0 <= b <= 3 for b in v)),
+            'up_blocks': ((lambda v: 0 < len(v) == len(set(v)) and all(type_ok(b, int) and 0 <= b <= 3 for b in v)),
                           'a non-empty list of distinct up-block indices in 0..3'),
-            'injection_sites': ((lambda v: all(isinstance(x, str) and x in sites for x in v)), f'names from {sorted(sites)}'),
+            'injection_sites': ((lambda v: all(isinstance(x, str) and x in sites for x in v)),
+                                f'names from {sorted(sites)}'),
             'dropout': ((lambda v: 0 <= v < 1), 'a number in [0, 1)'),
             'pad_fill': ((lambda v: 0 <= v <= 1), 'a gray level in [0, 1]'),
             'seed': ((lambda v: 0 <= v < 2**63), 'an integer in [0, 2**63)')})
@@ -267,7 +268,8 @@ CACHE_DISK_GIB = 20.0
 def _nbytes(e: dict) -> int: return sum(t.numel() * t.element_size() for t in e.values())
 
 def _human(n: float) -> str:
-    return next(f'{n / 2**e:.{d}f} {u}' for e, u, d in ((30, 'GiB', 2), (20, 'MiB', 1), (10, 'KiB', 0), (0, 'bytes', 0)) if n >= 2**e or e == 0)
+    units = ((30, 'GiB', 2), (20, 'MiB', 1), (10, 'KiB', 0), (0, 'bytes', 0))
+    return next(f'{n / 2**e:.{d}f} {u}' for e, u, d in units if n >= 2**e or e == 0)
 
 def _frozen_weights(m: nn.Module, skip=()) -> dict:
     return {k: v for k, v in m.state_dict().items() if not k.startswith(skip)}
@@ -302,10 +304,13 @@ class FrozenInputCache:
         vae = model.sd.vae
         w = {f'vae.{k}': v for k, v in _frozen_weights(vae, ('decoder.', 'post_quant_conv.')).items()}
         if inj is not None: w.update({f'injector.{k}': v for k, v in _frozen_weights(inj).items()})
+        injector = None if inj is None else [inj.name, inj.kind, inj.layer, inj.width, inj.image_size, list(inj.mean),
+                                             list(inj.std)]
         d = dict(sd=model.sd.name, vae={k: v for k, v in vae.config.items() if not k.startswith('_')},
-                 injector=None if inj is None else [inj.name, inj.kind, inj.layer, inj.width, inj.image_size, list(inj.mean), list(inj.std)],
-                 size=model.cfg.image_size, dtype=[str(vae.dtype), str(model.sd.unet.dtype)], tokens=not model.cfg.finetune,
-                 amp=str(autocast_dtype(model.device)), weights=tensors_digest(w))   # bf16 GPU entries never reach an fp32 CPU run
+                 injector=injector, size=model.cfg.image_size, dtype=[str(vae.dtype), str(model.sd.unet.dtype)],
+                 tokens=not model.cfg.finetune,
+                 amp=str(autocast_dtype(model.device)),   # bf16 GPU entries never reach an fp32 CPU run, nor back
+                 weights=tensors_digest(w))
         return hashlib.sha256(json.dumps(d, sort_keys=True, default=str).encode()).hexdigest()[:16]
 
     def model_fingerprint(self, model) -> str:
@@ -319,7 +324,7 @@ class FrozenInputCache:
         return memo[1]
 
     def expected_shapes(self, model, fp: str) -> dict:
-        "The shape of each tensor an entry of `model` holds (latent C×h×w, tokens N×D); corrected by the first computed entry."
+        "The shape of each tensor of an entry (latent C×h×w, tokens N×D); corrected by the first computed entry."
         if fp not in self._shapes:
             vc, s = model.sd.vae.config, model.cfg.image_size
             side = s // 2 ** (len(vc.block_out_channels) - 1)
@@ -338,13 +343,17 @@ class FrozenInputCache:
         if not path.is_file(): return None
         try: e, meta = load_safetensors(path, 'cache entry', fix='', with_metadata=True)
         except ModelNotAvailableError as err:
-            if not path.exists(): return None    # deleted by another process meanwhile
-            self._drop(path, str(err).rstrip('; ')); return None
+            if path.exists(): self._drop(path, str(err).rstrip('; '))   # (else: deleted by another process meanwhile)
+            return None
         shapes = {k: tuple(v.shape) for k, v in e.items()}
         if 'sha256' not in meta: why = 'it has no checksum'
         elif set(shapes) != set(want): why = f'it holds {sorted(shapes)}; expected {sorted(want)}'
-        else: why = next((f'its {k} has shape {shapes[k]}; expected {want[k]}' for k in want if shapes[k] != tuple(want[k])), None)
-        if why is not None: self._drop(path, f'{path}: {why}'); return None
+        else:
+            wrong = [k for k in want if shapes[k] != tuple(want[k])]
+            why = f'its {wrong[0]} has shape {shapes[wrong[0]]}; expected {want[wrong[0]]}' if wrong else None
+        if why is not None:
+            self._drop(path, f'{path}: {why}')
+            return None
         with contextlib.suppress(OSError): os.utime(path)   # recently used: the last to be evicted
         return e
 
@@ -355,7 +364,7 @@ class FrozenInputCache:
             nbytes = save_safetensors(e, path).stat().st_size
         except OSError as err:
             self._writable = False
-            warnings.warn(f'frozen-input cache: cannot write to {path.parent} ({err}); continuing without the disk cache')
+            warnings.warn(f'frozen-input cache: cannot write to {path.parent} ({err}); going on without the disk cache')
             return
         if self.disk_budget is None: return
         if self._disk_bytes is None: self._disk_bytes = self.usage()[1]
@@ -365,19 +374,22 @@ class FrozenInputCache:
     def usage(self) -> tuple:
         "(entries, bytes) on disk under `root`, all fingerprints together."
         n = total = 0
+        sizes = []
         for p in self.root.glob('*/*.safetensors'):
-            with contextlib.suppress(OSError): total += p.stat().st_size; n += 1
-        return n, total
+            with contextlib.suppress(OSError): sizes.append(p.stat().st_size)   # (a file deleted meanwhile is left out)
+        return len(sizes), sum(sizes)
 
     def evict(self, target_bytes: float) -> int:
         "Delete the least recently used entries until the folder holds at most `target_bytes`; returns how many left."
         files = []
         for p in self.root.glob('*/*.safetensors'):
-            with contextlib.suppress(OSError): st = p.stat(); files.append((st.st_mtime, st.st_size, p))
+            with contextlib.suppress(OSError): files.append((p.stat().st_mtime, p.stat().st_size, p))
         total, n = sum(f[1] for f in files), 0
         for _, size, p in sorted(files, key=lambda f: f[:2]):
             if total <= target_bytes: break
-            with contextlib.suppress(OSError): p.unlink(); total -= size; n += 1
+            with contextlib.suppress(OSError): p.unlink()   # (or another process did)
+            total -= size
+            n += 1
         self._disk_bytes, self.evicted = total, self.evicted + n
         return n
 
@@ -419,11 +431,13 @@ class FrozenInputCache:
             t0 = time.perf_counter()
             lat, tok = model.encode_frozen(x[[first[k] for k in todo]])
             dt = autocast_dtype(model.device)
-            self._shapes[fp] = dict({'latent': tuple(lat.shape[1:])}, **({'tokens': tuple(tok.shape[1:])} if tok is not None else {}))
+            self._shapes[fp] = {'latent': tuple(lat.shape[1:])}
+            if tok is not None: self._shapes[fp]['tokens'] = tuple(tok.shape[1:])
             for j, k in enumerate(todo):
                 e = {'latent': _compact(lat[j], dt)}
                 if tok is not None: e['tokens'] = _compact(tok[j], dt)
-                self._write(folder / f'{k}.safetensors', e); found[k] = e
+                self._write(folder / f'{k}.safetensors', e)
+                found[k] = e
             self.computed.append((time.perf_counter(), len(todo), time.perf_counter() - t0))
         if self.mem is not None:
             for k, e in found.items(): self._remember((fp, k), e)
@@ -445,16 +459,18 @@ def _load(path, backbones=None):
     path = Path(path)
     for f in ('config.json', 'model.safetensors'):
         if not (path / f).is_file(): raise FileNotFoundError(f'{path / f} not found: expected a folder written by save_pretrained')
-    d = read_json(path / 'config.json', 'model config of save_pretrained'); kind = d.pop('model', 'sketchfusion')
+    d = read_json(path / 'config.json', 'model config of save_pretrained')
+    kind = d.pop('model', 'sketchfusion')
     try: cfg = SketchFusionConfig.from_dict(d)
     except (ValueError, TypeError) as e: raise ConfigError(f'{path / "config.json"}: {e}') from e
     if kind not in MODELS: raise ConfigError(f'{path / "config.json"}: model {kind!r}; expected one of {MODELS}')
     fix = 'save the model again, or train it again (sketchfusion train)'
-    sd = load_safetensors(path / 'model.safetensors', 'file of trained weights', fix)   # before the backbones: fails fast
+    sd = load_safetensors(path / 'model.safetensors', 'file of trained weights', fix)   # before the backbones: fast
     m = build_model(kind, cfg, backbones)
     try: m.load_trainable_state_dict(sd)
     except (SketchFusionError, RuntimeError) as e:
-        raise WeightsFileError(f'{path / "model.safetensors"}: does not fit the model of {path / "config.json"} ({e}); {fix}') from e
+        raise WeightsFileError(f'{path / "model.safetensors"}: does not fit the model of {path / "config.json"} ({e}); '
+                               f'{fix}') from e
     m.loaded_from = str(path)   # named by errors about this model (non-finite features, ...)
     return m
 

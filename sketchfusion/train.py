@@ -14,8 +14,8 @@ import torch.distributed as dist
 from torch import nn
 from torch.utils.data import DataLoader
 from tqdm.auto import tqdm
-from .core import (SketchFusionError, ModelNotAvailableError, ConfigError, NonFiniteError, set_seed, get_device,
-                               autocast_dtype, check_config, read_json, save_safetensors, load_safetensors)
+from .core import (SketchFusionError, ModelNotAvailableError, ConfigError, NonFiniteError, set_seed,
+                               get_device, autocast_dtype, check_config, read_json, save_safetensors, load_safetensors)
 
 logger = logging.getLogger('sketchfusion.train')
 logger.addHandler(logging.NullHandler())  # silent unless the user configures logging
@@ -55,10 +55,12 @@ class TrainConfig:
             return (lambda v: v is None if v is None else v >= lo) if none else (lambda v: v >= lo), \
                    ('None or ' if none else '') + f'an integer >= {lo}'
         check_config(self, {
-            'lr': ((lambda v: v > 0), 'a positive learning rate'), 'weight_decay': ((lambda v: v >= 0), 'a number >= 0'),
+            'lr': ((lambda v: v > 0), 'a positive learning rate'),
+            'weight_decay': ((lambda v: v >= 0), 'a number >= 0'),
             'eta_min': ((lambda v: 0 <= v <= self.lr), f'0 <= eta_min <= lr ({self.lr})'),
-            'epochs': at_least(1), 'batch_size': at_least(1), 'max_steps': at_least(1, True), 'ckpt_every': at_least(0, True),
-            'eval_every': at_least(0, True), 'seed': at_least(0), 'num_workers': at_least(0),
+            'epochs': at_least(1), 'batch_size': at_least(1), 'max_steps': at_least(1, True),
+            'ckpt_every': at_least(0, True), 'eval_every': at_least(0, True), 'seed': at_least(0),
+            'num_workers': at_least(0),
             'grad_clip': ((lambda v: v is None or v >= 0), 'None or a number >= 0'),
             'amp': ((lambda v: v in AMP_MODES), f'one of {AMP_MODES}'),
             'distributed': ((lambda v: v in DISTRIBUTED_MODES), f'one of {DISTRIBUTED_MODES}')})
@@ -70,10 +72,12 @@ class TrainConfig:
     def from_dict(cls, d: dict, source=None) -> TrainConfig:
         "A config from a dict of fields; `source` (the file it came from) is named by every error."
         where = f'{source}: ' if source is not None else ''
-        if not isinstance(d, dict): raise ConfigError(f"{where}TrainConfig from a {type(d).__name__}; expected a dict of fields")
+        if not isinstance(d, dict):
+            raise ConfigError(f"{where}TrainConfig from a {type(d).__name__}; expected a dict of fields")
         known = {f.name for f in fields(cls)}
         unknown = sorted(set(d) - known)
-        if unknown: raise ConfigError(f"{where}TrainConfig: unknown field(s) {unknown}; expected some of {sorted(known)}")
+        if unknown:
+            raise ConfigError(f"{where}TrainConfig: unknown field(s) {unknown}; expected some of {sorted(known)}")
         try: return cls(**d)
         except ConfigError as e: raise ConfigError(f'{where}{e}') from None
 
@@ -257,7 +261,7 @@ class Trainer:
         self.step = self.epoch = self.pos = 0
         self.history, self.step_losses, self.step_lrs = [], [], []
         self.epoch_spans = []     # (start, end) `time.perf_counter()` of each epoch run by this trainer object (speed, not results)
-        self.plans = [[0, self.total_steps]]   # (from step, over how many steps) of the cosine: a second one if epochs grew
+        self.plans = [[0, self.total_steps]]   # (from step, over how many steps) of the cosine; more if epochs grew
         self.resumed_from = None
         self._acc, self._started, self._pending_rng, self._saved_at = {}, False, None, None
         self._stop_asked, self._updating = False, False
@@ -300,8 +304,8 @@ def _nonfinite_message(model: nn.Module, out: torch.Tensor, inputs, source) -> s
     bad = [n for n, p in model.named_parameters() if p.is_floating_point() and not bool(torch.isfinite(p).all())]
     if bad:
         where = ', '.join(bad[:3]) + (f' and {len(bad) - 3} more' if len(bad) > 3 else '')
-        why = (f'its weights hold NaN or inf ({where}): ' +
-               ('that checkpoint is broken; train it again or use another one' if src else 'training diverged (lower the lr)'))
+        fix = 'that checkpoint is broken; train it again or use another one' if src else 'training diverged (lower lr)'
+        why = f'its weights hold NaN or inf ({where}): {fix}'
     elif _nonfinite_parts(list(inputs)): why = 'its input holds NaN or inf: check the images'
     else: why = 'its weights and input are finite, so a value overflowed (lower the lr, or train in fp32: amp=no)'
     n_nan, n_inf = int(torch.isnan(out).sum()), int(torch.isinf(out).sum())
@@ -311,7 +315,8 @@ def _nonfinite_message(model: nn.Module, out: torch.Tensor, inputs, source) -> s
 def finite_features(model: nn.Module, source=None):
     "Within the block, a forward pass of `model` whose output holds NaN or inf raises `NonFiniteError` (re-entrant)."
     if getattr(model, '_finite_guard', 0):   # already watched by an outer block
-        yield; return
+        yield
+        return
     def check(mod, inputs, out):
         if torch.is_tensor(out) and out.is_floating_point() and not bool(torch.isfinite(out).all()):
             raise NonFiniteError(_nonfinite_message(model, out, inputs, source))
@@ -433,7 +438,7 @@ def _file_sha256(p: Path) -> str:
     return h.hexdigest()
 
 def checkpoint_problem(d, require_manifest: bool = False) -> str | None:
-    "Why the checkpoint folder `d` cannot be used (a file missing, cut short, or changed since it was written), or None."
+    "Why the checkpoint folder `d` cannot be used (a file missing, cut short, or changed since written), or None."
     d = Path(d)
     if not d.is_dir(): return f"{d}: no such checkpoint folder"
     for f in (_STATE, _MODEL, _TASK):
@@ -447,7 +452,8 @@ def checkpoint_problem(d, require_manifest: bool = False) -> str | None:
         if not f.is_file(): return f"{f}: missing; the checkpoint {d} is incomplete"
         if f.stat().st_size != want['size']:
             return f"{f}: {f.stat().st_size} bytes where the checkpoint wrote {want['size']} (cut short or overwritten)"
-        if _file_sha256(f) != want['sha256']: return f"{f}: changed or damaged since the checkpoint was written (checksum)"
+        if _file_sha256(f) != want['sha256']:
+            return f"{f}: changed or damaged since the checkpoint was written (checksum)"
     return None
 
 def _manifest_step(d: Path) -> int:
@@ -468,9 +474,11 @@ def _save_checkpoint(self: Trainer, path=None, *, _rng: dict | None = None, _rng
     path = Path(path) if path is not None else self._ckpt_dir('last')
     if not self.is_main: self._saved_at = self.step; return path   # several processes: rank 0 writes
     tmp, old = path.with_name(path.name + '.tmp'), path.with_name(path.name + '.old')
-    if tmp.exists() or old.exists():   # an earlier rotation was cut: keep its newest usable checkpoint under `path` first
+    if tmp.exists() or old.exists():   # an earlier rotation was cut: its newest usable checkpoint goes to `path` first
         best = _usable(path)
-        if best is not None and best != path: shutil.rmtree(path, ignore_errors=True); best.rename(path)
+        if best is not None and best != path:
+            shutil.rmtree(path, ignore_errors=True)
+            best.rename(path)
     for p in (tmp, old): shutil.rmtree(p, ignore_errors=True)
     tmp.mkdir(parents=True)
     save_safetensors(trainable_state(self.model), tmp/_MODEL)
@@ -485,13 +493,15 @@ def _save_checkpoint(self: Trainer, path=None, *, _rng: dict | None = None, _rng
     if _rng_ranks is not None: state['rng_ranks'] = _rng_ranks   # every process's random state
     torch.save(state, tmp/_STATE)
     self.cfg.save(tmp/_CONFIG)
-    files = {f: {'size': (tmp/f).stat().st_size, 'sha256': _file_sha256(tmp/f)} for f in (_MODEL, _TASK, _STATE, _CONFIG)}
+    files = {f: {'size': (tmp/f).stat().st_size, 'sha256': _file_sha256(tmp/f)}
+             for f in (_MODEL, _TASK, _STATE, _CONFIG)}
     (tmp/_MANIFEST).write_text(json.dumps({'step': self.step, 'files': files}, indent=1))   # last: marks it complete
     if path.exists(): path.rename(old)     # from here to the next rename only old/ and tmp/ exist: both usable
     tmp.rename(path); shutil.rmtree(old, ignore_errors=True)
     self._saved_at = self.step
-    if not quiet: self._info('checkpoint %s: step %d (%d epoch(s) done, then %d/%d batches)', path, self.step, self.epoch,
-                             self.pos, self.steps_per_epoch)
+    if not quiet:
+        self._info('checkpoint %s: step %d (%d epoch(s) done, then %d/%d batches)', path, self.step, self.epoch,
+                   self.pos, self.steps_per_epoch)
     return path
 
 @_method(Trainer, '_checkpoint')
@@ -535,8 +545,9 @@ def _resume(self: Trainer, src) -> Trainer:
         raise CheckpointError(f"{d}: {state['steps_per_epoch']} steps per epoch in the checkpoint, "
                               f"{self.steps_per_epoch} with this dataset; expected the same training data")
     if state['step'] > self.total_steps:
-        raise CheckpointError(f"{d}: at step {state['step']} ({state['epoch']} epoch(s) done), past the {self.total_steps} "
-                              f"steps of epochs={self.cfg.epochs}; expected at least as many epochs as were done")
+        raise CheckpointError(f"{d}: at step {state['step']} ({state['epoch']} epoch(s) done), past the "
+                              f"{self.total_steps} steps of epochs={self.cfg.epochs}; expected at least as many epochs "
+                              "as were done")
     try: model_sd, task_sd = (load_safetensors(d/f, 'checkpoint file', fix) for f in (_MODEL, _TASK))
     except ModelNotAvailableError as e: raise CheckpointError(str(e)) from e
     load_trainable_state(self.model, {k: v.to(self.device) for k, v in model_sd.items()}, str(d/_MODEL))
@@ -560,7 +571,7 @@ def _resume(self: Trainer, src) -> Trainer:
 
 @_method(Trainer, '_replan')
 def _replan(self: Trainer, old_total: int):
-    "The run now has `total_steps` instead of `old_total`: the lr of the steps left follows the cosine over the new total."
+    "The run now has `total_steps`, not `old_total`: the lr of the steps left follows the cosine over the new one."
     T, k, c = self.total_steps, self.step, self.cfg
     self.sched.T_max = T
     lrs = [c.eta_min + 0.5 * (b - c.eta_min) * (1 + math.cos(math.pi * k / T)) for b in self.sched.base_lrs]
@@ -597,7 +608,9 @@ def _end_epoch(self: Trainer):
 
 class TrainingInterrupted(KeyboardInterrupt):
     "Ctrl-C stopped `fit` between two steps, after it wrote a checkpoint; the message says where, and how to go on."
-    def __init__(self, msg: str, checkpoint=None): super().__init__(msg); self.checkpoint = checkpoint
+    def __init__(self, msg: str, checkpoint=None):
+        super().__init__(msg)
+        self.checkpoint = checkpoint
     def __str__(self): return self.args[0]
 
 class _AskedToStop(Exception): pass
@@ -605,9 +618,11 @@ class _AskedToStop(Exception): pass
 @_method(Trainer, '_ctrl_c_asks_to_stop')
 @contextlib.contextmanager
 def _ctrl_c_asks_to_stop(self: Trainer):
-    "While `fit` runs (in the main thread), Ctrl-C asks it to stop after the current step; a second Ctrl-C stops at once."
+    "While `fit` runs (in the main thread), Ctrl-C asks it to stop after the current step; a second one stops at once."
     self._stop_asked = False
-    if threading.current_thread() is not threading.main_thread(): yield; return
+    if threading.current_thread() is not threading.main_thread():   # signal handlers live in the main thread only
+        yield
+        return
     def ask(signum, frame):
         if self._stop_asked: raise KeyboardInterrupt
         self._stop_asked = True
@@ -676,8 +691,10 @@ def _fit(self: Trainer, stop_after: int | None = None) -> list:
         if self.run_dir is not None:
             ck = self._ckpt_dir('last') if self._saved_at == self.step else self._checkpoint(quiet=True)
         if self.world_size > 1: dist.barrier()
-        where = f'checkpoint {ck}; run the same command again to resume' if ck is not None else 'no run folder, nothing saved'
-        raise TrainingInterrupted(f'interrupted by Ctrl-C after step {self.step}/{self.total_steps}; {where}', ck) from None
+        where = 'no run folder, nothing saved'
+        if ck is not None: where = f'checkpoint {ck}; run the same command again to resume'
+        msg = f'interrupted by Ctrl-C after step {self.step}/{self.total_steps}; {where}'
+        raise TrainingInterrupted(msg, ck) from None
     except KeyboardInterrupt:   # raised inside a step (a second Ctrl-C, or by the task's own code)
         if self._updating: logger.warning('fit: interrupted while updating the weights; the last checkpoint is kept')
         else:

@@ -85,7 +85,8 @@ class ImageCheck:
     def bad(self) -> list: return sorted({(p, r) for (p, _), r in self.results.items() if r is not None})
     def summary(self, limit: int = 10) -> str:
         lines = [f'{self.checked:,} file(s) checked, {len(self.bad)} unusable']
-        lines += [f'  {r}' for _, r in self.bad[:limit]] + ([f'  ... and {len(self.bad) - limit} more'] if len(self.bad) > limit else [])
+        lines += [f'  {r}' for _, r in self.bad[:limit]]
+        if len(self.bad) > limit: lines.append(f'  ... and {len(self.bad) - limit} more')
         return '\n'.join(lines)
 
 _CHECK: ImageCheck | None = None
@@ -131,11 +132,16 @@ class ImageFolderDataset(Dataset):
         skip = skip_corrupt or (_CHECK is not None and _CHECK.skip)
         self.paths, self.labels, self.skipped = [], [], []
         for p, i in found:
-            if skip and p in self.problems: self.skipped.append(p); continue
-            self.paths.append(p); self.labels.append(i)
-        if not self.paths: raise DatasetLayoutError(f'{folder}: no usable images in its class folders. Expected layout:\n{layout}')
+            if skip and p in self.problems:
+                self.skipped.append(p)
+                continue
+            self.paths.append(p)
+            self.labels.append(i)
+        if not self.paths:
+            raise DatasetLayoutError(f'{folder}: no usable images in its class folders. Expected layout:\n{layout}')
         if self.skipped:
-            warnings.warn(f'{type(self).__name__}: skipped {len(self.skipped)} unusable image(s), e.g. {self.problems[self.skipped[0]]}')
+            warnings.warn(f'{type(self).__name__}: skipped {len(self.skipped)} unusable image(s), '
+                          f'e.g. {self.problems[self.skipped[0]]}')
 
     def __len__(self): return len(self.paths)
     def stem(self, i: int) -> str: return self.paths[i].stem
@@ -239,8 +245,9 @@ class PSC6K(Dataset):
                         raise DataFormatError(f'{self.csv_path}, line {n} ({get("photo")}): {cx} has {len(xs)} and {cy} has {len(ys)} '
                                               f'values; expected {N_KEYPOINTS} each, separated by ";"')
                     odd = [v for v in xs + ys if not math.isfinite(v)]
-                    if odd: raise DataFormatError(f'{self.csv_path}, line {n} ({get("photo")}): {cx}/{cy} hold {odd[0]}; '
-                                                  'expected finite pixel coordinates')
+                    if odd:
+                        raise DataFormatError(f'{self.csv_path}, line {n} ({get("photo")}): {cx}/{cy} hold {odd[0]}; '
+                                              'expected finite pixel coordinates')
                     item[side] = torch.tensor([xs, ys], dtype=torch.float32).T
             else: item['flip'] = int(float(get('flip') or 0))
             missing += [p for p in (item['photo'], item['sketch']) if not p.is_file()]
@@ -253,10 +260,12 @@ class PSC6K(Dataset):
         if skip_corrupt or _CHECK is not None:
             self.problems = check_files([(q[k], k == 'sketch') for q in self.pairs for k in ('photo', 'sketch')])
             if skip_corrupt or _CHECK.skip:
-                self.skipped = [q for q in self.pairs if q['photo'] in self.problems or q['sketch'] in self.problems]
-                self.pairs = [q for q in self.pairs if q['photo'] not in self.problems and q['sketch'] not in self.problems]
-                if self.skipped: warnings.warn(f'PSC6K: skipped {len(self.skipped)} pair(s) with an unusable image, e.g. '
-                                               f'{next(iter(self.problems.values()))}')
+                usable = lambda q: q['photo'] not in self.problems and q['sketch'] not in self.problems
+                self.skipped = [q for q in self.pairs if not usable(q)]
+                self.pairs = [q for q in self.pairs if usable(q)]
+                if self.skipped:
+                    warnings.warn(f'PSC6K: skipped {len(self.skipped)} pair(s) with an unusable image, '
+                                  f'e.g. {next(iter(self.problems.values()))}')
         if not self.pairs: raise DatasetLayoutError(f'{self.csv_path}: no usable pair')
         self.classes = sorted({p['cls'] for p in self.pairs})
 
@@ -270,10 +279,11 @@ class PSC6K(Dataset):
                 k = q[key]
                 out = ((k[:, 0] < 0) | (k[:, 0] > w) | (k[:, 1] < 0) | (k[:, 1] > h)).nonzero()
                 if len(out):
-                    i = int(out[0]); x, y = k[i].tolist()
-                    raise DataFormatError(f'{self.csv_path}, line {q["line"]}: {side} keypoint {i + 1} at ({x:g}, {y:g}) lies '
-                                          f'outside its {w}×{h} image ({q[side].name}); expected 0 <= x <= {w} and 0 <= y <= {h} '
-                                          '(fix or remove the line)')
+                    i = int(out[0])
+                    x, y = k[i].tolist()
+                    raise DataFormatError(f'{self.csv_path}, line {q["line"]}: {side} keypoint {i + 1} at '
+                                          f'({x:g}, {y:g}) lies outside its {w}×{h} image ({q[side].name}); '
+                                          f'expected 0 <= x <= {w} and 0 <= y <= {h} (fix or remove the line)')
 
     def __len__(self): return len(self.pairs)
     def __getitem__(self, i: int) -> dict:
@@ -321,7 +331,9 @@ class SegmentationTriplets(Dataset):
             pp, mp = photo_of.get((lab, stem)), md / self.classes[lab] / f'{stem}.png'
             if pp is None or not mp.is_file(): self.missing.append(sp); continue
             self.items.append((pp, sp, mp, lab))
-        self.problems = check_files([(it[2], _mask_problem) for it in self.items]) if skip_corrupt or _CHECK is not None else {}
+        self.problems = {}
+        if skip_corrupt or _CHECK is not None:
+            self.problems = check_files([(it[2], _mask_problem) for it in self.items])
         if self.problems and (skip_corrupt or _CHECK.skip):
             self.missing += [it[1] for it in self.items if it[2] in self.problems]
             self.items = [it for it in self.items if it[2] not in self.problems]
