@@ -228,6 +228,7 @@ def plan_run(out: Path, spec: dict, epochs: int, resume=None, overwrite: bool = 
             raise SketchFusionError(f'--out {out} holds checkpoints of a run that recorded no configuration; {ways}')
         return 'new', None
     diff = _differences(read_json(out / _RUN, 'run record').get('spec', {}), spec)
+    if diff and not has_ckpt and not (out / _RESULTS).is_file(): return 'new', None   # that run left nothing to lose
     if diff: raise SketchFusionError(f"--out {out} holds a run of another configuration ({'; '.join(diff[:4])}"
                                      f"{'; ...' if len(diff) > 4 else ''}); {ways}")
     finished = (out / _RESULTS).is_file() and read_json(out / _RESULTS, 'run results').get('epochs') == epochs
