@@ -532,7 +532,7 @@ def find_checkpoint(src) -> Path:
 def _resume(self: Trainer, src) -> Trainer:
     "Load the checkpoint at `src` (checkpoint folder, its state file, or run folder) so that `fit` continues it."
     d = find_checkpoint(src)   # checked: complete, and unchanged since it was written
-    fix = f"resume from another checkpoint, or start over (sketchfusion train --overwrite)"
+    fix = "resume from another checkpoint, or start over (sketchfusion train --overwrite)"
     try: state = torch.load(d/_STATE, map_location='cpu', weights_only=True)
     except Exception as e: raise CheckpointError(f"{d/_STATE}: cannot be read ({type(e).__name__}: {e}); {fix}") from e
     if (d/_CONFIG).is_file():
