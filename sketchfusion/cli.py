@@ -4,19 +4,21 @@
 
 # %% ../nbs/16_cli.ipynb #669bf949
 from __future__ import annotations
-import argparse, csv, json, logging, os, sys, time
+import argparse, contextlib, csv, json, logging, os, shutil, sys, tempfile, time, types
 from pathlib import Path
 import torch
-from .core import SketchFusionError, get_profile, get_device
+from .core import (SketchFusionError, ImageLoadError, WeightsFileError, ConfigError, get_profile,
+                               get_device, read_json, save_safetensors, load_safetensors)
 from .fusion import SketchFusionConfig, build_model, SketchFusion, FrozenInputCache, MODELS, BASELINES
 from .backbones import load_backbones, n_params
-from .train import Trainer, TrainConfig
+from .train import Trainer, TrainConfig, TrainingInterrupted, find_checkpoint, finite_features
+from .data.datasets import checking_images
 
 log = logging.getLogger('sketchfusion')
 
 # %% auto #0
 __all__ = ['log', 'DATASETS', 'LINEAR_PROBE_TASKS', 'CACHE_MEMORY_GIB', 'DEMO_TASKS', 'DEMO_BASELINES', 'run_experiment',
-           'format_table', 'demo', 'main']
+           'format_table', 'demo', 'run_spec', 'plan_run', 'main']
 
 # %% ../nbs/16_cli.ipynb #085b7d8a
 from .tasks import TASKS, task_module, task_metrics
@@ -29,10 +31,12 @@ _NOT_IN_RESULTS = ('history', 'epoch_seconds', 'frozen_per_epoch')   # per-epoch
 def run_experiment(task: str, model_name: str = 'sketchfusion', *, data_root=None, dataset: str = 'synthetic',
                    cfg: SketchFusionConfig | None = None, train_cfg: TrainConfig | None = None, backbones=None,
                    run_dir=None, train: bool = True, checkpoint=None, resume=None, seed: int = 0, max_items=None,
-                   cache: FrozenInputCache | bool | None = True) -> dict:
+                   cache: FrozenInputCache | bool | None = True, check_data: bool = False,
+                   skip_corrupt: bool = False) -> dict:
     "Build `model_name` and `task`, evaluate, train with the one Trainer, evaluate again; returns the metrics."
     mod = task_module(task)
     cfg = cfg or SketchFusionConfig.tiny()
+    if resume is not None: resume = find_checkpoint(resume)   # missing or damaged: an error now, before any work
     if data_root is None:
         from sketchfusion.data.synthetic import make_world
         data_root = make_world()
@@ -42,7 +46,14 @@ def run_experiment(task: str, model_name: str = 'sketchfusion', *, data_root=Non
         c = cache if isinstance(cache, FrozenInputCache) else FrozenInputCache(memory=CACHE_MEMORY_GIB)
         for m in (model, getattr(model, 'plain', None)):
             if isinstance(m, SketchFusion): m.frozen_cache = c
-    setup = mod.build(data_root, model, task=task, dataset=dataset, seed=seed, max_items=max_items)
+    with checking_images(skip=skip_corrupt) if check_data or skip_corrupt else contextlib.nullcontext() as found:
+        setup = mod.build(data_root, model, task=task, dataset=dataset, seed=seed, max_items=max_items)
+    if found is not None and found.bad and not skip_corrupt:
+        raise ImageLoadError(f'{task}: unusable image file(s) in its data; fix them, or leave them out with '
+                             f'--skip-corrupt (`sketchfusion check-data` lists them all). {found.summary()}')
+    if found is not None and found.bad:
+        lines = '\n'.join(f'  {r}' for _, r in found.bad)
+        log.warning('%s: left out %d unusable file(s):\n%s', task, len(found.bad), lines)
     if checkpoint is not None: _load_head(setup['task'], Path(checkpoint))
     tcfg = train_cfg or TrainConfig(progress=False)
     # a training-free model trains nothing, except the linear head of recognition (a linear probe)
@@ -55,6 +66,7 @@ def run_experiment(task: str, model_name: str = 'sketchfusion', *, data_root=Non
     before = _evaluate(setup, model)
     out = dict(task=task, model=model_name, dataset=dataset, before=before, after=None,
                trainable=n_params(model, True) + sum(p.numel() for p in setup['task'].parameters()))
+    if found is not None: out['skipped'] = [str(p) for p, _ in found.bad] if skip_corrupt else []
     if trainer is not None:
         if resume is not None: trainer.resume(resume)
         log.info('%s / %s: training %d parameters for %d epochs', task, model_name, out['trainable'], tcfg.epochs)
@@ -72,20 +84,24 @@ def run_experiment(task: str, model_name: str = 'sketchfusion', *, data_root=Non
 
 def _save_head(task, folder: Path):
     "A task's trained head (recognition's linear layer, a learned temperature) next to the model's trained parts."
-    from safetensors.torch import save_file
-    sd = {k: v.detach().cpu().contiguous() for k, v in task.state_dict().items()}
-    if sd: save_file(sd, str(folder / 'task.safetensors'))
+    sd = task.state_dict()
+    if sd: save_safetensors(sd, folder / 'task.safetensors')
 
 def _load_head(task, folder: Path):
-    from safetensors.torch import load_file
     f = folder / 'task.safetensors'
-    if f.is_file(): task.load_state_dict(load_file(str(f)))
+    if f.is_file():
+        fix = 'train the run again (sketchfusion train), or restore the file'
+        sd = load_safetensors(f, 'file of the trained task head', fix)
+        try: task.load_state_dict(sd)
+        except RuntimeError as e:
+            raise WeightsFileError(f'{f}: does not fit the {type(task).__name__} head ({e}); {fix}') from e
     elif any(True for _ in task.parameters()):
         raise SketchFusionError(f'{f} not found: this task has a trained head, and {folder} has none (train it with `sketchfusion train`)')
 
 def _evaluate(setup, model) -> dict:
     model.eval()
-    with torch.no_grad(): r = setup['task'].evaluate(model, setup['eval_data'])
+    with torch.no_grad(), finite_features(model, getattr(model, 'loaded_from', None)):
+        r = setup['task'].evaluate(model, setup['eval_data'])
     return {k: float(v) for k, v in r.items()}
 
 # %% ../nbs/16_cli.ipynb #77df47ab
@@ -169,12 +185,89 @@ def _plots(results, out: Path):
         ax.set_xticks(range(len(vals))); ax.set_xticklabels(names, rotation=60, fontsize=7); ax.set_title(f'{t}: {key}', fontsize=8)
     fig.tight_layout(); fig.savefig(out / 'summary.png', dpi=80); plt.close(fig)
 
-# %% ../nbs/16_cli.ipynb #a0bcd844
+# %% ../nbs/16_cli.ipynb #8009d7f5
+_RUN, _RESULTS = 'run.json', 'results.json'
+_EXECUTION = ('grad_checkpointing', 'channels_last', 'compile')   # SketchFusionConfig options that never change results
+_FREE = ('epochs', 'progress', 'num_workers', 'eval_every', 'ckpt_every', 'distributed')   # may change on a resume
+_RUN_FILES = (_RUN, _RESULTS, 'metrics.json', 'metrics.csv', 'config.json', 'checkpoints', 'model')
+
+def run_spec(task: str, model: str, data: str, dataset: str, cfg: SketchFusionConfig, tcfg: TrainConfig, seed: int = 0,
+             max_items=None, skip_corrupt: bool = False) -> dict:
+    "What a run folder's run is: two commands continue one run only if these agree."
+    return dict(task=task, model=model, data=str(data), dataset=dataset, seed=seed, max_items=max_items,
+                skip_corrupt=skip_corrupt, model_config={k: v for k, v in cfg.to_dict().items() if k not in _EXECUTION},
+                train_config={k: v for k, v in tcfg.to_dict().items() if k not in _FREE})
+
+def _differences(a: dict, b: dict, prefix: str = '') -> list:
+    out = []
+    for k in sorted(set(a) | set(b), key=str):
+        x, y = a.get(k), b.get(k)
+        if isinstance(x, dict) and isinstance(y, dict): out += _differences(x, y, f'{prefix}{k}.')
+        elif x != y: out.append(f'{prefix}{k}: {x!r} there, {y!r} now')
+    return out
+
+def plan_run(out: Path, spec: dict, epochs: int, resume=None, overwrite: bool = False, clear: bool = True) -> tuple:
+    "What `train` does with the run folder `out`: ('new', None), ('resume', checkpoint) or ('done', None); or refuses."
+    out = Path(out)
+    if overwrite:
+        if not clear:
+            raise SketchFusionError('--overwrite under a multi-process launch: delete the run folder first, or use a '
+                                    'new --out')
+        for name in _RUN_FILES:
+            f = out / name
+            if f.is_dir(): shutil.rmtree(f)
+            elif f.exists(): f.unlink()
+        return 'new', None
+    if resume is not None: return 'resume', find_checkpoint(resume)
+    ckpts = out / 'checkpoints'
+    has_ckpt = ckpts.is_dir() and any(ckpts.iterdir())
+    ways = (f'to continue from its checkpoint anyway pass --resume {out} (settings that change the training schedule '
+            'still cannot differ), to start over there --overwrite, or choose a new --out')
+    if not (out / _RUN).is_file():
+        if has_ckpt:
+            raise SketchFusionError(f'--out {out} holds checkpoints of a run that recorded no configuration; {ways}')
+        return 'new', None
+    diff = _differences(read_json(out / _RUN, 'run record').get('spec', {}), spec)
+    if diff and not has_ckpt and not (out / _RESULTS).is_file(): return 'new', None   # that run left nothing to lose
+    if diff: raise SketchFusionError(f"--out {out} holds a run of another configuration ({'; '.join(diff[:4])}"
+                                     f"{'; ...' if len(diff) > 4 else ''}); {ways}")
+    finished = (out / _RESULTS).is_file() and read_json(out / _RESULTS, 'run results').get('epochs') == epochs
+    if finished: return 'done', None
+    if not has_ckpt: return 'new', None   # killed before its first checkpoint
+    return 'resume', find_checkpoint(out)
+
+def _print_finished(args, out: Path) -> int:
+    r = read_json(out / _RESULTS, 'run results')
+    rows = [(f'{args.model} (before training)', r['before'])]
+    if r.get('after'): rows.append((f'{args.model} (trained)', r['after']))
+    print(format_table(rows, task_metrics(args.task), args.task))
+    print(f"run folder: {out} (finished earlier with {r['epochs']} epochs: nothing to do; --epochs N trains longer, "
+          '--overwrite trains again)')
+    return 0
+
+class _SizeOnly(torch.nn.Module):
+    "Stands in for the model when only a task's datasets are built: its input size, and a 1-number feature."
+    def __init__(self, size: int):
+        super().__init__()
+        self.cfg = types.SimpleNamespace(image_size=size)
+    def forward(self, x): return x.new_zeros(x.shape[0], 1, 1, 1)
+    def global_features(self, x): return x.new_zeros(x.shape[0], 1)
+
+def _check_data(args, root, dataset: str, cfg: SketchFusionConfig) -> int:
+    "`sketchfusion check-data`: build the task's datasets with every image decoded once (no model weights are loaded)."
+    with checking_images() as check:
+        task_module(args.task).build(root, _SizeOnly(cfg.image_size), task=args.task, dataset=dataset, seed=args.seed,
+                                     max_items=args.max_items)
+    print(f'{args.task} on {args.data} ({dataset}): {check.summary(limit=len(check.bad))}')
+    return 1 if check.bad else 0
+
+# %% ../nbs/16_cli.ipynb #452aa470
 def _parser() -> argparse.ArgumentParser:
     fmt = lambda prog: argparse.HelpFormatter(prog, width=100)   # fixed width: help text does not depend on the terminal
     p = argparse.ArgumentParser(prog='sketchfusion', description='SketchFusion (CVPR 2025): one feature for sketches and photos.',
                                 formatter_class=fmt)
-    sub = p.add_subparsers(dest='cmd', required=True, metavar='{demo,train,eval,bench,reproduce}')
+    p.add_argument('--debug', action='store_true', help='show the full traceback of an error (also after the command)')
+    sub = p.add_subparsers(dest='cmd', required=True, metavar='{demo,train,eval,check-data,bench,reproduce}')
     d = sub.add_parser('demo', help='train and evaluate tiny SketchFusion and the baselines on the synthetic world', formatter_class=fmt)
     d.add_argument('--out', default='runs/demo', help='run folder (default: runs/demo)')
     d.add_argument('--tasks', default=','.join(DEMO_TASKS), help='comma-separated tasks (default: all)')
@@ -182,7 +275,8 @@ def _parser() -> argparse.ArgumentParser:
     d.add_argument('--batch-size', type=int, default=16)
     d.add_argument('--no-baselines', action='store_true', help='skip the baselines')
     d.add_argument('--seed', type=int, default=0)
-    for name, h in (('train', 'train a model on a task'), ('eval', 'evaluate a model (or a trained run) on a task')):
+    for name, h in (('train', 'train a model on a task'), ('eval', 'evaluate a model (or a trained run) on a task'),
+                    ('check-data', "decode every image of a task's data once and list the unusable files")):
         s = sub.add_parser(name, help=h, formatter_class=fmt)
         s.add_argument('--task', required=True, choices=list(TASKS))
         s.add_argument('--data', default='synthetic', help="dataset root folder, or 'synthetic' for the embedded world (default)")
@@ -193,9 +287,19 @@ def _parser() -> argparse.ArgumentParser:
         s.add_argument('--out', default=None, help='run folder (default: runs/<task>-<model>)')
         s.add_argument('--seed', type=int, default=0)
         s.add_argument('--max-items', type=int, default=None, help='use at most this many items per split (quick runs)')
+        if name == 'check-data': continue
+        s.add_argument('--skip-corrupt', action='store_true', help='leave out unusable image files (listed), not stop')
+        s.add_argument('--cache-dir', default=None,
+                       help='folder of the frozen-input cache (default: $SKETCHFUSION_CACHE/frozen_inputs)')
+        s.add_argument('--no-cache', action='store_true',
+                       help='compute VAE latents and CLIP tokens every time (no frozen-input cache)')
         if name == 'train':
             s.add_argument('--epochs', type=int, default=3); s.add_argument('--batch-size', type=int, default=16)
-            s.add_argument('--lr', type=float, default=1.25e-3); s.add_argument('--resume', default=None, help='checkpoint or run folder to resume')
+            s.add_argument('--lr', type=float, default=1.25e-3)
+            s.add_argument('--resume', default=None,
+                           help='continue from this checkpoint or run folder, even if --out recorded other settings')
+            s.add_argument('--overwrite', action='store_true', help='start over in --out, deleting the run there')
+            s.add_argument('--no-check-data', action='store_true', help='do not decode each image once before training')
         else: s.add_argument('--checkpoint', default=None, help='a folder written by save_pretrained (a run folder\'s model/)')
     b = sub.add_parser('bench', help='speed and memory: reference recipe vs this extraction vs a training step', formatter_class=fmt)
     b.add_argument('--profile', default='tiny', choices=['tiny', 'paper'], help='model sizes (paper: full size, random weights)')
@@ -213,6 +317,8 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument('--json', default=None, help='also write the results to this JSON file')
     from sketchfusion.reproduce import add_parser   # the paper's tables and figures (17_reproduce)
     add_parser(sub)
+    for s in sub.choices.values():   # --debug after the command too
+        s.add_argument('--debug', action='store_true', default=argparse.SUPPRESS, help=argparse.SUPPRESS)
     return p
 
 def _bench(args) -> int:
@@ -232,45 +338,90 @@ def _data(args):
     if not root.exists(): raise SketchFusionError(f'--data {root}: no such folder (or use --data synthetic)')
     return root, args.dataset or 'sketchy'
 
+def _model_config(args) -> SketchFusionConfig:
+    "The profile's config with the --config file's fields on top; every error names the file."
+    cfg = SketchFusionConfig.for_profile(get_profile(args.profile), seed=args.seed)
+    if not args.config: return cfg
+    c = Path(args.config)
+    if not c.is_file(): raise SketchFusionError(f'--config {c}: no such file')
+    d = read_json(c, 'model config of SketchFusionConfig fields')
+    d.pop('model', None)   # a run's model/config.json works too
+    try: return SketchFusionConfig.from_dict({**cfg.to_dict(), **d})
+    except (ValueError, TypeError) as e: raise ConfigError(f'--config {c}: {e}') from None
+
+def _writable_folder(out: Path, flag: str = '--out') -> Path:
+    "`out`, created if missing; an error, before any work, if it is a file or cannot be written to."
+    if out.exists() and not out.is_dir(): raise SketchFusionError(f'{flag} {out}: is a file; expected a folder')
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryFile(dir=out): pass
+    except OSError as e:
+        msg = f'{flag} {out}: cannot write there ({e.strerror or e}); expected a writable folder'
+        raise SketchFusionError(msg) from None
+    return out
+
 def main(argv=None) -> int:
     "Entry point of the `sketchfusion` command."
     args = _parser().parse_args(argv)
     if not logging.getLogger().handlers:
         logging.basicConfig(level=logging.INFO, format='%(asctime)s %(name)s: %(message)s', datefmt='%H:%M:%S')
-    try:
-        if args.cmd == 'demo':
-            tasks = [t.strip() for t in args.tasks.split(',') if t.strip()]
-            for t in tasks:
-                if t not in TASKS: raise SketchFusionError(f'--tasks: unknown task {t!r}; expected some of {list(TASKS)}')
-            r = demo(args.out, tasks, args.epochs, args.batch_size, baselines=not args.no_baselines, seed=args.seed)
-            print(r['report']); print(f"\nresults, tables and plots in {r['out']}")
-            return 0
-        if args.cmd == 'bench': return _bench(args)
-        if args.cmd == 'reproduce': return args.run(args)
-        root, dataset = _data(args)
-        cfg = SketchFusionConfig.for_profile(get_profile(args.profile), seed=args.seed)
-        if args.config:
-            c = Path(args.config)
-            if not c.is_file(): raise SketchFusionError(f'--config {c}: no such file')
-            d = json.loads(c.read_text()); d.pop('model', None)   # a run's model/config.json works too
-            cfg = SketchFusionConfig.from_dict({**cfg.to_dict(), **d})
-        out = Path(args.out or f'runs/{args.task}-{args.model}')
-        tcfg = TrainConfig(epochs=args.epochs, batch_size=args.batch_size, lr=args.lr, seed=args.seed) if args.cmd == 'train' else None
-        r = run_experiment(args.task, args.model, data_root=root, dataset=dataset, cfg=cfg, train_cfg=tcfg,
-                           run_dir=out if args.cmd == 'train' else None, train=args.cmd == 'train', seed=args.seed,
-                           checkpoint=getattr(args, 'checkpoint', None), resume=getattr(args, 'resume', None), max_items=args.max_items)
-        if int(os.environ.get('RANK', '0')) != 0: return 0     # under a multi-process launch only rank 0 reports
-        if args.cmd == 'eval': rows = [(args.checkpoint or args.model, r['before'])]
-        else: rows = [(f'{args.model} (before training)', r['before'])] + ([(f'{args.model} (trained)', r['after'])] if r['after'] else [])
-        print(format_table(rows, task_metrics(args.task), args.task))
-        if args.cmd == 'train':
-            out.mkdir(parents=True, exist_ok=True)
-            (out / 'results.json').write_text(json.dumps({k: v for k, v in r.items() if k not in _NOT_IN_RESULTS}, indent=1))
-            print(f'run folder: {out}')
-        return 0
+    try: return _main(args)
+    except KeyboardInterrupt as e:   # Ctrl-C: one line (the trainer's says where it saved), no traceback
+        if getattr(args, 'debug', False): raise
+        print(f'sketchfusion {args.cmd}: {e}' if isinstance(e, TrainingInterrupted) else f'sketchfusion {args.cmd}: '
+              'interrupted by Ctrl-C', file=sys.stderr)
+        return 130
     except (SketchFusionError, ValueError, TypeError, FileNotFoundError, OSError) as e:
+        if getattr(args, 'debug', False): raise
         print(f'sketchfusion {args.cmd}: error: {e}', file=sys.stderr)
         return 2
 
-# %% ../nbs/16_cli.ipynb #452aa470
+def _main(args) -> int:
+    "The command itself; `main` turns its errors into one line (or, with --debug, the full traceback)."
+    if args.cmd == 'demo':
+        tasks = [t.strip() for t in args.tasks.split(',') if t.strip()]
+        for t in tasks:
+            if t not in TASKS: raise SketchFusionError(f'--tasks: unknown task {t!r}; expected some of {list(TASKS)}')
+        r = demo(args.out, tasks, args.epochs, args.batch_size, baselines=not args.no_baselines, seed=args.seed)
+        print(r['report']); print(f"\nresults, tables and plots in {r['out']}")
+        return 0
+    if args.cmd == 'bench': return _bench(args)
+    if args.cmd == 'reproduce': return args.run(args)
+    train, main_rank = args.cmd == 'train', int(os.environ.get('RANK', '0')) == 0
+    out = _writable_folder(Path(args.out or f'runs/{args.task}-{args.model}')) if train else None   # before any work
+    root, dataset = _data(args)
+    cfg = _model_config(args)
+    if args.cmd == 'check-data': return _check_data(args, root, dataset, cfg)
+    tcfg = TrainConfig(epochs=args.epochs, batch_size=args.batch_size, lr=args.lr, seed=args.seed) if train else None
+    resume = None
+    if train:
+        data = 'synthetic' if args.data == 'synthetic' else str(root.resolve())
+        spec = run_spec(args.task, args.model, data, dataset, cfg, tcfg, args.seed, args.max_items, args.skip_corrupt)
+        mode, resume = plan_run(out, spec, args.epochs, resume=args.resume, overwrite=args.overwrite, clear=main_rank)
+        if mode == 'done': return _print_finished(args, out)
+        if mode == 'resume' and args.resume is None:
+            log.info('%s holds a checkpoint of this configuration: resuming from %s (--overwrite starts over)', out,
+                     resume)
+        if main_rank: (out / _RUN).write_text(json.dumps(dict(spec=spec, epochs=args.epochs), indent=1))
+    cache = False if args.no_cache else FrozenInputCache(args.cache_dir, memory=CACHE_MEMORY_GIB)
+    if cache: log.info('%s', cache.describe())
+    r = run_experiment(args.task, args.model, data_root=root, dataset=dataset, cfg=cfg, train_cfg=tcfg,
+                       run_dir=out, train=train, seed=args.seed, checkpoint=getattr(args, 'checkpoint', None),
+                       resume=resume, max_items=args.max_items, cache=cache,
+                       check_data=train and not args.no_check_data, skip_corrupt=args.skip_corrupt)
+    if not main_rank: return 0     # under a multi-process launch only rank 0 reports
+    if args.cmd == 'eval': rows = [(args.checkpoint or args.model, r['before'])]
+    else:
+        rows = [(f'{args.model} (before training)', r['before'])]
+        if r['after']: rows.append((f'{args.model} (trained)', r['after']))
+    print(format_table(rows, task_metrics(args.task), args.task))
+    if r.get('skipped'):
+        print(f"left out {len(r['skipped'])} unusable file(s):\n" + '\n'.join(f'  {p}' for p in r['skipped']))
+    if train:
+        res = {k: v for k, v in r.items() if k not in _NOT_IN_RESULTS}
+        (out / _RESULTS).write_text(json.dumps(dict(res, epochs=args.epochs), indent=1))
+        print(f'run folder: {out}')
+    return 0
+
+# %% ../nbs/16_cli.ipynb #f5fa7570
 if __name__ == '__main__' and '__file__' in globals(): sys.exit(main())

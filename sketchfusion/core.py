@@ -4,7 +4,7 @@
 
 # %% ../nbs/00_core.ipynb #82842153
 from __future__ import annotations
-import os, random, math
+import dataclasses, hashlib, json, math, os, random, types, typing
 from pathlib import Path
 import numpy as np
 import torch
@@ -12,10 +12,12 @@ import torch.nn.functional as F
 from PIL import Image, UnidentifiedImageError
 
 # %% auto #0
-__all__ = ['PROFILES', 'MIN_IMAGE_SIDE', 'CLIP_MEAN', 'CLIP_STD', 'IMAGENET_MEAN', 'IMAGENET_STD', 'SketchFusionError',
-           'ImageLoadError', 'EmptySketchError', 'DatasetLayoutError', 'ModelNotAvailableError', 'set_seed',
-           'get_profile', 'cache_dir', 'get_device', 'autocast_dtype', 'to_rgb', 'pil_to_tensor', 'is_blank',
-           'ink_coverage', 'load_image', 'pad_params', 'resize_pad', 'map_points', 'sd_input', 'vit_input', 'show_grid']
+__all__ = ['PROFILES', 'MIN_IMAGE_SIDE', 'MAX_IMAGE_PIXELS', 'CLIP_MEAN', 'CLIP_STD', 'IMAGENET_MEAN', 'IMAGENET_STD',
+           'SketchFusionError', 'ImageLoadError', 'EmptySketchError', 'DatasetLayoutError', 'ModelNotAvailableError',
+           'WeightsFileError', 'ConfigError', 'NonFiniteError', 'set_seed', 'get_profile', 'cache_dir', 'get_device',
+           'autocast_dtype', 'type_ok', 'type_name', 'check_config', 'read_json', 'tensors_digest', 'save_safetensors',
+           'load_safetensors', 'to_rgb', 'max_image_pixels', 'pil_to_tensor', 'is_blank', 'ink_coverage', 'load_image',
+           'pad_params', 'resize_pad', 'map_points', 'sd_input', 'vit_input', 'show_grid']
 
 # %% ../nbs/00_core.ipynb #eb75b8bd
 class SketchFusionError(Exception):
@@ -32,6 +34,15 @@ class DatasetLayoutError(SketchFusionError, FileNotFoundError):
 
 class ModelNotAvailableError(SketchFusionError, OSError):
     "Weights that cannot be loaded (offline, wrong id, missing folder or file)."
+
+class WeightsFileError(ModelNotAvailableError):
+    "A weights file that exists but cannot be used: empty, truncated, not safetensors, or changed since it was written."
+
+class ConfigError(SketchFusionError, ValueError):
+    "A configuration value of the wrong type or out of range, or a configuration file that cannot be read."
+
+class NonFiniteError(SketchFusionError, FloatingPointError):
+    "Features, a loss or weights that hold NaN or infinity."
 
 # %% ../nbs/00_core.ipynb #af18ec93
 PROFILES = ('tiny', 'paper')
@@ -65,6 +76,92 @@ def autocast_dtype(device) -> torch.dtype | None:
     return torch.bfloat16 if torch.cuda.is_bf16_supported() else torch.float16
 
 # %% ../nbs/00_core.ipynb #513d06ac
+_TYPE_NAMES = {type(None): 'None', int: 'an integer', float: 'a finite number', bool: 'true or false', str: 'a string',
+               tuple: 'a list', list: 'a list', dict: 'an object'}
+
+def _is_union(t) -> bool: return typing.get_origin(t) in (typing.Union, types.UnionType)
+
+def type_ok(v, t) -> bool:
+    "Whether the value `v` fits the annotation `t` (None, bool, int, float, str, tuple, list, dict, unions of them)."
+    if t is typing.Any: return True
+    if _is_union(t): return any(type_ok(v, a) for a in typing.get_args(t))
+    if t is type(None): return v is None
+    if t is bool: return isinstance(v, (bool, np.bool_))
+    if isinstance(v, (bool, np.bool_)): return False
+    if t is int: return isinstance(v, (int, np.integer))
+    if t is float: return isinstance(v, (int, float, np.integer, np.floating)) and math.isfinite(v)
+    if t in (tuple, list): return isinstance(v, (tuple, list))
+    return isinstance(v, typing.get_origin(t) or t)
+
+def type_name(t) -> str:
+    "How an error message says what the annotation `t` expects."
+    if _is_union(t): return ' or '.join(type_name(a) for a in typing.get_args(t))
+    return _TYPE_NAMES.get(t, getattr(t, '__name__', str(t)))
+
+def check_config(obj, rules: dict | None = None):
+    "Check every field of the dataclass `obj` against its annotation, then `rules[name] = (test, expected)`."
+    hints = typing.get_type_hints(type(obj))
+    for f in dataclasses.fields(obj):
+        v, t = getattr(obj, f.name), hints.get(f.name, typing.Any)
+        if not type_ok(v, t): raise ConfigError(f'{type(obj).__name__}.{f.name}={v!r}: expected {type_name(t)}')
+        test, want = (rules or {}).get(f.name, (None, ''))
+        if test is not None and not test(v): raise ConfigError(f'{type(obj).__name__}.{f.name}={v!r}: expected {want}')
+
+def _json_kind(v) -> str:
+    return {dict: 'object', list: 'list', str: 'string', bool: 'boolean', type(None): 'null'}.get(type(v), 'number')
+
+def read_json(path, what: str = 'JSON file', expect: type | None = dict):
+    "The value in the JSON file `path`; a `ConfigError` names the file if unreadable, not JSON, or not an `expect`."
+    p = Path(path)
+    if not p.is_file(): raise ConfigError(f'{p}: no such {what}' + (' (it is a folder)' if p.is_dir() else ''))
+    try: v = json.loads(p.read_text(encoding='utf-8'))
+    except json.JSONDecodeError as e:
+        raise ConfigError(f'{p}: not valid JSON (line {e.lineno}, column {e.colno}: {e.msg}); expected a {what}') from e
+    except (OSError, UnicodeDecodeError) as e:
+        raise ConfigError(f'{p}: cannot read this {what} ({type(e).__name__}: {e})') from e
+    if expect is not None and not isinstance(v, expect):
+        raise ConfigError(f'{p}: holds a JSON {_json_kind(v)}; expected a {what} (a JSON {_json_kind(expect())})')
+    return v
+
+# %% ../nbs/00_core.ipynb #37f77d9b
+def tensors_digest(tensors: dict) -> str:
+    "SHA-256 of named tensors: names, dtypes, shapes and bytes, in name order (the same for a tensor on any device)."
+    h = hashlib.sha256()
+    for k in sorted(tensors):
+        t = tensors[k].detach().cpu().contiguous()
+        h.update(f'{k}|{t.dtype}|{tuple(t.shape)}|'.encode())
+        h.update(t.reshape(-1).view(torch.uint8).numpy().data)
+    return h.hexdigest()
+
+def save_safetensors(tensors: dict, path, metadata: dict | None = None) -> Path:
+    "Write `tensors` to the safetensors file `path` atomically, with their checksum (`tensors_digest`) in the metadata."
+    from safetensors.torch import save_file
+    path = Path(path)
+    tmp = path.with_name(f'{path.name}.{os.getpid()}.tmp')
+    t = {k: v.detach().cpu().contiguous() for k, v in tensors.items()}
+    save_file(t, str(tmp), metadata={**(metadata or {}), 'format': 'pt', 'sha256': tensors_digest(t)})
+    os.replace(tmp, path)
+    return path
+
+def load_safetensors(path, what: str = 'weights file', fix: str = 'write it again', device='cpu',
+                     with_metadata: bool = False):
+    "Tensors (and, `with_metadata`, the metadata) of a safetensors file; any problem is a `WeightsFileError`."
+    from safetensors import safe_open
+    p = Path(path)
+    if not p.is_file(): raise ModelNotAvailableError(f'{p}: no such {what}; {fix}')
+    if p.stat().st_size == 0: raise WeightsFileError(f'{p}: this {what} is empty (0 bytes); {fix}')
+    try:
+        with safe_open(str(p), framework='pt', device=str(device)) as f:
+            meta, out = f.metadata() or {}, {k: f.get_tensor(k) for k in f.keys()}
+    except Exception as e:   # the parser's own error types (SafetensorError, OSError, ...): all mean an unusable file
+        raise WeightsFileError(f'{p}: this {what} cannot be read: it is cut short or not a safetensors file '
+                               f'({type(e).__name__}: {e}); {fix}') from e
+    if 'sha256' in meta and tensors_digest(out) != meta['sha256']:
+        raise WeightsFileError(f'{p}: the values in this {what} do not match its checksum (changed or damaged after it '
+                               f'was written); {fix}')
+    return (out, meta) if with_metadata else out
+
+# %% ../nbs/00_core.ipynb #0ed9a3cb
 def _alpha_on_white(img: Image.Image) -> Image.Image:
     rgba = img.convert('RGBA')
     page = Image.new('RGBA', rgba.size, (255, 255, 255, 255))
@@ -85,8 +182,16 @@ def to_rgb(img: Image.Image) -> Image.Image:
         return Image.fromarray(np.clip(a * scale + 0.5, 0, 255).astype(np.uint8)).convert('RGB')
     return img.convert('RGB')  # L, 1, P, CMYK, YCbCr, LAB, HSV
 
-# %% ../nbs/00_core.ipynb #641ca0ac
+# %% ../nbs/00_core.ipynb #b161ef0a
 MIN_IMAGE_SIDE = 8
+MAX_IMAGE_PIXELS = 2**26   # 67 megapixels (8192×8192): larger files are refused before they are decoded
+
+def max_image_pixels() -> int:
+    "The decode limit: `$SKETCHFUSION_MAX_IMAGE_PIXELS` if set, else `MAX_IMAGE_PIXELS`."
+    v = os.environ.get('SKETCHFUSION_MAX_IMAGE_PIXELS', '').strip()
+    if not v: return MAX_IMAGE_PIXELS
+    try: return int(float(v))
+    except ValueError: raise ConfigError(f'SKETCHFUSION_MAX_IMAGE_PIXELS={v!r}: expected a number of pixels') from None
 
 def pil_to_tensor(img: Image.Image) -> torch.Tensor:
     "8-bit RGB PIL image -> 3×H×W float tensor in [0, 1]."
@@ -106,8 +211,21 @@ def load_image(src, *, sketch: bool = False, name: str | None = None) -> torch.T
     if isinstance(src, (str, Path)):
         p = Path(src)
         if not p.is_file(): raise ImageLoadError(f"{p}: no such image file")
+        limit = max_image_pixels()
         try:
-            with Image.open(p) as im: im.load(); img = to_rgb(im)
+            with Image.open(p) as im:
+                w, h = im.size
+                if w * h > limit:
+                    raise ImageLoadError(f"{p}: image is {w}×{h} = {w * h:,} pixels, above the limit of {limit:,} "
+                                         "(raise it with SKETCHFUSION_MAX_IMAGE_PIXELS=N or "
+                                         "sketchfusion.core.MAX_IMAGE_PIXELS)")
+                im.load()
+                img = to_rgb(im)
+        except ImageLoadError: raise
+        except Image.DecompressionBombError as e:
+            raise ImageLoadError(f"{p}: refused as a decompression bomb ({e}); expected at most {limit:,} pixels "
+                                 "(raise SKETCHFUSION_MAX_IMAGE_PIXELS, and PIL.Image.MAX_IMAGE_PIXELS above PIL's "
+                                 "own limit)") from e
         except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as e:
             raise ImageLoadError(f"{p}: cannot read this image ({type(e).__name__}: {e}); expected a readable PNG/JPEG/BMP/TIFF file") from e
     elif isinstance(src, Image.Image): img = to_rgb(src)
@@ -122,7 +240,7 @@ def load_image(src, *, sketch: bool = False, name: str | None = None) -> torch.T
     if sketch and is_blank(x): raise EmptySketchError(f"{name}: the sketch is blank (one flat colour, no strokes)")
     return x
 
-# %% ../nbs/00_core.ipynb #03eb8fd1
+# %% ../nbs/00_core.ipynb #fb282cef
 def pad_params(h: int, w: int, size: int):
     "Scale and (top, left) padding that `resize_pad` applies to an h×w image."
     s = size / max(h, w)
@@ -146,7 +264,7 @@ def map_points(pts, h: int, w: int, size: int):
     pts = torch.as_tensor(pts, dtype=torch.float32)
     return pts * s + torch.tensor([left, top], dtype=torch.float32)
 
-# %% ../nbs/00_core.ipynb #deb74c13
+# %% ../nbs/00_core.ipynb #6cf7e66e
 CLIP_MEAN = (0.48145466, 0.4578275, 0.40821073)
 CLIP_STD = (0.26862954, 0.26130258, 0.27577711)
 IMAGENET_MEAN = (0.485, 0.456, 0.406)
@@ -164,7 +282,7 @@ def vit_input(x: torch.Tensor, size: int, mean=CLIP_MEAN, std=CLIP_STD) -> torch
     s = torch.tensor(std, device=x.device, dtype=x.dtype).view(1, 3, 1, 1)
     return (x - m) / s
 
-# %% ../nbs/00_core.ipynb #5912f679
+# %% ../nbs/00_core.ipynb #597484ba
 def show_grid(images, titles=None, ncols: int = 6, size: float = 1.6, suptitle: str | None = None):
     "Show a list of 3×H×W tensors (or H×W arrays) in a grid; returns the matplotlib figure."
     import matplotlib.pyplot as plt

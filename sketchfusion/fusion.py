@@ -16,11 +16,12 @@ from .injection import unet_up_features, injection_sites, TokenInjector
 from .aggregation import Aggregator
 
 # %% auto #0
-__all__ = ['SITES', 'NOISE_MODES', 'BASELINES', 'MODELS', 'SketchFusionConfig', 'check_fidelity_fields', 'FeatureModel',
-           'SketchFusion', 'FrozenInputCache', 'Baseline', 'build_model']
+__all__ = ['SITES', 'NOISE_MODES', 'CACHE_DISK_GIB', 'BASELINES', 'MODELS', 'SketchFusionConfig', 'FeatureModel', 'SketchFusion',
+           'FrozenInputCache', 'Baseline', 'build_model']
 
 # %% ../nbs/07_model.ipynb #e707e8a4
 SITES = ('down0', 'down1', 'down2', 'down3', 'up0', 'up1', 'up2')
+NOISE_MODES = ('fixed', 'reference')
 
 @dataclass
 class SketchFusionConfig:
@@ -56,18 +57,28 @@ class SketchFusionConfig:
                                          # (each UNet block, VAE encoder, CLIP), 'unet' (the whole UNet pass, injection included, as one graph)
 
     def __post_init__(self):
-        self.up_blocks, self.injection_sites = tuple(self.up_blocks), tuple(self.injection_sites)
-        def bad(field, val, exp): raise ValueError(f'SketchFusionConfig.{field}={val!r}: expected {exp}')
-        if self.injector not in ('clip', 'dinov2', 'none'): bad('injector', self.injector, "'clip', 'dinov2' or 'none'")
-        if self.injection_mode not in ('conv', 'interp'): bad('injection_mode', self.injection_mode, "'conv' or 'interp'")
-        if self.aggregation not in ('network', 'sum'): bad('aggregation', self.aggregation, "'network' or 'sum'")
-        if not 0 <= self.timestep < 1000: bad('timestep', self.timestep, 'an integer in [0, 999]')
-        if self.ensemble_size < 1: bad('ensemble_size', self.ensemble_size, 'at least 1')
-        if not self.up_blocks or not set(self.up_blocks) <= {0, 1, 2, 3}: bad('up_blocks', self.up_blocks, 'a non-empty subset of 0..3')
-        ok = set(SITES) | {'up3'}
-        if not set(self.injection_sites) <= ok: bad('injection_sites', self.injection_sites, f'names from {sorted(ok)}')
-        if not 0 <= self.dropout < 1: bad('dropout', self.dropout, 'a value in [0, 1)')
-        if self.compile not in (False, True, 'blocks', 'unet'): bad('compile', self.compile, "False, True, 'blocks' or 'unet'")
+        "Type-check every field against its annotation (new fields too), then the ranges and choices below."
+        from sketchfusion.core import check_config, type_ok
+        for n in ('up_blocks', 'injection_sites'):   # JSON gives lists
+            if isinstance(getattr(self, n), list): setattr(self, n, tuple(getattr(self, n)))
+        def one_of(*vals): return (lambda v: v in vals), ', '.join(map(repr, vals[:-1])) + f' or {vals[-1]!r}'
+        def at_least(lo): return (lambda v: v >= lo), f'an integer >= {lo}'
+        named, sites = ((lambda v: bool(v.strip())), 'a non-empty name'), set(SITES) | {'up3'}
+        check_config(self, {
+            'sd_model': named, 'clip_model': named, 'dino_model': named,
+            'clip_pretrained': ((lambda v: v is None or bool(v.strip())), 'None or a non-empty tag or path'),
+            'injector': one_of('clip', 'dinov2', 'none'), 'injection_mode': one_of('conv', 'interp'),
+            'aggregation': one_of('network', 'sum'), 'compile': one_of(False, True, 'blocks', 'unet'),
+            'timestep': ((lambda v: 0 <= v < 1000), 'an integer in [0, 999]'),
+            'ensemble_size': at_least(1), 'image_size': at_least(8), 'proj_dim': at_least(1), 'grid_size': at_least(2),
+            'up_blocks': ((lambda v: 0 < len(v) == len(set(v)) and all(type_ok(b, int) and 0 <= b <= 3 for b in v)),
+                          'a non-empty list of distinct up-block indices in 0..3'),
+            'injection_sites': ((lambda v: all(isinstance(x, str) and x in sites for x in v)),
+                                f'names from {sorted(sites)}'),
+            'dropout': ((lambda v: 0 <= v < 1), 'a number in [0, 1)'),
+            'pad_fill': ((lambda v: 0 <= v <= 1), 'a gray level in [0, 1]'),
+            'seed': ((lambda v: 0 <= v < 2**63), 'an integer in [0, 2**63)'),
+            'noise': one_of(*NOISE_MODES)})
 
     @classmethod
     def paper(cls, **kw): return cls(**kw)
@@ -99,16 +110,6 @@ class SketchFusionConfig:
 
     @classmethod
     def from_json(cls, s: str): return cls.from_dict(json.loads(s))
-
-NOISE_MODES = ('fixed', 'reference')
-
-def check_fidelity_fields(cfg: SketchFusionConfig) -> SketchFusionConfig:
-    "Check the fields `inject_skips` and `noise`; returns `cfg`."
-    if not isinstance(cfg.inject_skips, bool):
-        raise ValueError(f'SketchFusionConfig.inject_skips={cfg.inject_skips!r}: expected True or False')
-    if cfg.noise not in NOISE_MODES:
-        raise ValueError(f"SketchFusionConfig.noise={cfg.noise!r}: expected one of {NOISE_MODES}")
-    return cfg
 
 # %% ../nbs/07_model.ipynb #6d57e23e
 class FeatureModel(nn.Module):
@@ -165,7 +166,7 @@ class SketchFusion(FeatureModel):
 
     def __init__(self, cfg: SketchFusionConfig | None = None, backbones: dict | None = None):
         super().__init__()
-        self.cfg = cfg = check_fidelity_fields(cfg or SketchFusionConfig())
+        self.cfg = cfg = cfg or SketchFusionConfig()
         bb = dict(backbones or {})
         if bb.get('sd') is None: bb.update(sd=load_backbones(cfg.sd_model, None, seed=cfg.seed)['sd'])
         self.sd = bb['sd']
@@ -286,42 +287,145 @@ class SketchFusion(FeatureModel):
         return self.aggregator(self.sd_features(images))
 
 # %% ../nbs/07_model.ipynb #897ba549
-def _checksum(m: nn.Module) -> str:
-    ps = [p for p in m.parameters()][:4] + [p for p in m.parameters()][-4:]
-    return ','.join(f'{float(p.detach().double().sum()):.10e}' for p in ps)
+from .core import save_safetensors, load_safetensors, tensors_digest, ModelNotAvailableError
+import warnings
+
+CACHE_DISK_GIB = 20.0
 
 def _nbytes(e: dict) -> int: return sum(t.numel() * t.element_size() for t in e.values())
 
+def _human(n: float) -> str:
+    units = ((30, 'GiB', 2), (20, 'MiB', 1), (10, 'KiB', 0), (0, 'bytes', 0))
+    return next(f'{n / 2**e:.{d}f} {u}' for e, u, d in units if n >= 2**e or e == 0)
+
+def _frozen_weights(m: nn.Module, skip=()) -> dict:
+    return {k: v for k, v in m.state_dict().items() if not k.startswith(skip)}
+
+def _compact(t: torch.Tensor, dtype) -> torch.Tensor:
+    "`t` (fp32, on the CPU) in `dtype` when that loses nothing (it was computed in `dtype`), else as it is."
+    t = t.detach().cpu().contiguous()
+    if dtype is None or dtype == t.dtype: return t
+    low = t.to(dtype)
+    return low if torch.equal(low.to(t.dtype), t) else t
+
 class FrozenInputCache:
     "Disk (and memory) cache of VAE latents and injector tokens, keyed by image content and model fingerprint."
-    def __init__(self, root=None, memory: bool | float = False):
+    def __init__(self, root=None, memory: bool | float = False, disk_gib: float | None = CACHE_DISK_GIB):
         self.root = Path(root) if root is not None else cache_dir('frozen_inputs')
         self.mem = collections.OrderedDict() if memory else None   # (fingerprint, image key) -> entry, least recently used first
         self.mem_budget = None if memory is True or not memory else float(memory) * 2**30
         self.mem_bytes = 0
+        self.disk_budget = None if disk_gib is None else float(disk_gib) * 2**30
         self.hits = 0
         self.computed = []   # (time.perf_counter() when done, images computed, seconds) of every batch with misses
+        self.dropped = []    # (path, reason) of every bad entry deleted
+        self.evicted = 0     # entries deleted to keep the disk budget
         self._fps = weakref.WeakKeyDictionary()   # model -> (state of its frozen weights, fingerprint)
+        self._shapes = {}    # fingerprint -> {key: shape} every entry must have
+        self._disk_bytes, self._writable = None, True
 
     @staticmethod
     def fingerprint(model) -> str:
-        "Hash of everything that determines the cached tensors."
-        inj = model.injector_net
-        d = dict(sd=model.sd.name, vae=dict(model.sd.vae.config), scaling=model.sd.scaling_factor, vae_w=_checksum(model.sd.vae.encoder),
-                 injector=None if inj is None or model.cfg.finetune else [inj.name, inj.layer, inj.width, inj.image_size, _checksum(inj)],
-                 size=model.cfg.image_size, dtype=str(model.sd.unet.dtype), tokens=not model.cfg.finetune,
-                 amp=str(autocast_dtype(model.device)))   # bf16 GPU entries are never served to an fp32 CPU run, nor back
-        return hashlib.sha1(json.dumps(d, sort_keys=True, default=str).encode()).hexdigest()[:16]
+        "SHA-256 (16 hex digits) of the frozen weights and the settings that determine the cached tensors."
+        inj = model.injector_net if model.injector_net is not None and not model.cfg.finetune else None
+        vae = model.sd.vae
+        w = {f'vae.{k}': v for k, v in _frozen_weights(vae, ('decoder.', 'post_quant_conv.')).items()}
+        if inj is not None: w.update({f'injector.{k}': v for k, v in _frozen_weights(inj).items()})
+        injector = None if inj is None else [inj.name, inj.kind, inj.layer, getattr(inj, 'norm', False), inj.width,
+                                             inj.image_size, list(inj.mean),
+                                             list(inj.std)]
+        d = dict(sd=model.sd.name, vae={k: v for k, v in vae.config.items() if not k.startswith('_')},
+                 injector=injector, size=model.cfg.image_size, dtype=[str(vae.dtype), str(model.sd.unet.dtype)],
+                 tokens=not model.cfg.finetune,
+                 amp=str(autocast_dtype(model.device)),   # bf16 GPU entries never reach an fp32 CPU run, nor back
+                 weights=tensors_digest(w))
+        return hashlib.sha256(json.dumps(d, sort_keys=True, default=str).encode()).hexdigest()[:16]
 
     def model_fingerprint(self, model) -> str:
         "`fingerprint(model)`, recomputed only when a frozen weight was changed in place or replaced (no device sync per batch)."
         inj = model.injector_net if model.injector_net is not None and not model.cfg.finetune else None   # as `fingerprint`
-        nets = [model.sd.vae.encoder] + ([inj] if inj is not None else [])
+        nets = [model.sd.vae] + ([inj] if inj is not None else [])
         state = (model.sd.name, model.cfg.image_size, model.cfg.finetune, str(model.device), str(model.sd.unet.dtype),
                  tuple((p.data_ptr(), p._version) for n in nets for p in n.parameters()))
         memo = self._fps.get(model)
         if memo is None or memo[0] != state: memo = self._fps[model] = (state, self.fingerprint(model))
         return memo[1]
+
+    def expected_shapes(self, model, fp: str) -> dict:
+        "The shape of each tensor of an entry (latent C×h×w, tokens N×D); corrected by the first computed entry."
+        if fp not in self._shapes:
+            vc, s = model.sd.vae.config, model.cfg.image_size
+            side = s // 2 ** (len(vc.block_out_channels) - 1)
+            self._shapes[fp] = {'latent': (vc.latent_channels, side, side)}
+            inj = model.injector_net
+            if inj is not None and not model.cfg.finetune: self._shapes[fp]['tokens'] = (inj.grid ** 2, inj.width)
+        return self._shapes[fp]
+
+    def _drop(self, path: Path, why: str):
+        self.dropped.append((path, why))
+        warnings.warn(f'frozen-input cache: {why}; deleted, it is computed again', stacklevel=3)
+        with contextlib.suppress(OSError): path.unlink()
+
+    def _read(self, path: Path, want: dict):
+        "The entry at `path`, or None when missing; a bad entry is deleted (with a warning) and None returned."
+        if not path.is_file(): return None
+        try: e, meta = load_safetensors(path, 'cache entry', fix='', with_metadata=True)
+        except ModelNotAvailableError as err:
+            if path.exists(): self._drop(path, str(err).rstrip('; '))   # (else: deleted by another process meanwhile)
+            return None
+        shapes = {k: tuple(v.shape) for k, v in e.items()}
+        if 'sha256' not in meta: why = 'it has no checksum'
+        elif set(shapes) != set(want): why = f'it holds {sorted(shapes)}; expected {sorted(want)}'
+        else:
+            wrong = [k for k in want if shapes[k] != tuple(want[k])]
+            why = f'its {wrong[0]} has shape {shapes[wrong[0]]}; expected {want[wrong[0]]}' if wrong else None
+        if why is not None:
+            self._drop(path, f'{path}: {why}')
+            return None
+        with contextlib.suppress(OSError): os.utime(path)   # recently used: the last to be evicted
+        return e
+
+    def _write(self, path: Path, e: dict):
+        if not self._writable: return
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            nbytes = save_safetensors(e, path).stat().st_size
+        except OSError as err:
+            self._writable = False
+            warnings.warn(f'frozen-input cache: cannot write to {path.parent} ({err}); going on without the disk cache')
+            return
+        if self.disk_budget is None: return
+        if self._disk_bytes is None: self._disk_bytes = self.usage()[1]
+        else: self._disk_bytes += nbytes
+        if self._disk_bytes > self.disk_budget: self.evict(0.9 * self.disk_budget)
+
+    def usage(self) -> tuple:
+        "(entries, bytes) on disk under `root`, all fingerprints together."
+        n = total = 0
+        sizes = []
+        for p in self.root.glob('*/*.safetensors'):
+            with contextlib.suppress(OSError): sizes.append(p.stat().st_size)   # (a file deleted meanwhile is left out)
+        return len(sizes), sum(sizes)
+
+    def evict(self, target_bytes: float) -> int:
+        "Delete the least recently used entries until the folder holds at most `target_bytes`; returns how many left."
+        files = []
+        for p in self.root.glob('*/*.safetensors'):
+            with contextlib.suppress(OSError): files.append((p.stat().st_mtime, p.stat().st_size, p))
+        total, n = sum(f[1] for f in files), 0
+        for _, size, p in sorted(files, key=lambda f: f[:2]):
+            if total <= target_bytes: break
+            with contextlib.suppress(OSError): p.unlink()   # (or another process did)
+            total -= size
+            n += 1
+        self._disk_bytes, self.evicted = total, self.evicted + n
+        return n
+
+    def describe(self) -> str:
+        "Where the cache is and how big it is, in one line."
+        n, b = self.usage()
+        budget = 'no budget' if self.disk_budget is None else f'budget {_human(self.disk_budget)}'
+        return f'frozen-input cache {self.root}: {n:,} entries, {_human(b)} on disk ({budget})'
 
     def _remember(self, key, e):
         if key in self.mem: return
@@ -338,56 +442,71 @@ class FrozenInputCache:
 
     def get(self, model, x: torch.Tensor):
         "Latents (B×4×h×w) and frozen tokens (B×N×D, or None) for prepared images `x`, computing only the missing ones."
-        from safetensors.torch import save_file, load_file
         fp = self.model_fingerprint(model); folder = self.root / fp
+        want = self.expected_shapes(model, fp)
         keys = [self.image_key(xi) for xi in x.detach().cpu()]   # one copy to the host for the batch, not one per image
         first = {}                                                # each distinct image once, even if the batch repeats it
         for i, k in enumerate(keys): first.setdefault(k, i)
         found = {}
         for k in first:
             if self.mem is not None and (fp, k) in self.mem: found[k] = self.mem[fp, k]; self.mem.move_to_end((fp, k))
-            elif (folder / f'{k}.safetensors').is_file(): found[k] = load_file(str(folder / f'{k}.safetensors'))
+            else:
+                e = self._read(folder / f'{k}.safetensors', want)
+                if e is not None: found[k] = e
         todo = [k for k in first if k not in found]
         self.hits += len(keys) - len(todo)
         if todo:
             t0 = time.perf_counter()
             lat, tok = model.encode_frozen(x[[first[k] for k in todo]])
-            folder.mkdir(parents=True, exist_ok=True)
+            dt = autocast_dtype(model.device)
+            self._shapes[fp] = {'latent': tuple(lat.shape[1:])}
+            if tok is not None: self._shapes[fp]['tokens'] = tuple(tok.shape[1:])
             for j, k in enumerate(todo):
-                e = {'latent': lat[j].cpu().contiguous()}
-                if tok is not None: e['tokens'] = tok[j].cpu().contiguous()
-                tmp = folder / f'{k}.{os.getpid()}.tmp'      # atomic: several processes may share the cache
-                save_file(e, str(tmp)); os.replace(tmp, folder / f'{k}.safetensors'); found[k] = e
+                e = {'latent': _compact(lat[j], dt)}
+                if tok is not None: e['tokens'] = _compact(tok[j], dt)
+                self._write(folder / f'{k}.safetensors', e)
+                found[k] = e
             self.computed.append((time.perf_counter(), len(todo), time.perf_counter() - t0))
         if self.mem is not None:
             for k, e in found.items(): self._remember((fp, k), e)
         dev = x.device
-        latents = torch.stack([found[k]['latent'] for k in keys]).to(dev)
+        latents = torch.stack([found[k]['latent'].float() for k in keys]).to(dev)
         if 'tokens' not in found[keys[0]]: return latents, None
-        return latents, torch.stack([found[k]['tokens'] for k in keys]).to(dev)
+        return latents, torch.stack([found[k]['tokens'].float() for k in keys]).to(dev)
 
-# %% ../nbs/07_model.ipynb #6eac4855
+# %% ../nbs/07_model.ipynb #811d4a4e
+from .core import ConfigError, WeightsFileError, read_json
+
 def _save(model, path) -> Path:
-    from safetensors.torch import save_file
     path = Path(path); path.mkdir(parents=True, exist_ok=True)
     (path / 'config.json').write_text(json.dumps({'model': model.kind, **model.cfg.to_dict()}, indent=1))
-    save_file({k: v.detach().cpu().contiguous() for k, v in model.trainable_state_dict().items()}, str(path / 'model.safetensors'))
+    save_safetensors(model.trainable_state_dict(), path / 'model.safetensors')   # atomic, with a checksum
     return path
 
 def _load(path, backbones=None):
-    from safetensors.torch import load_file
     path = Path(path)
     for f in ('config.json', 'model.safetensors'):
         if not (path / f).is_file(): raise FileNotFoundError(f'{path / f} not found: expected a folder written by save_pretrained')
-    d = json.loads((path / 'config.json').read_text()); kind = d.pop('model', 'sketchfusion')
-    m = build_model(kind, SketchFusionConfig.from_dict(d), backbones)
-    return m.load_trainable_state_dict(load_file(str(path / 'model.safetensors')))
+    d = read_json(path / 'config.json', 'model config of save_pretrained')
+    kind = d.pop('model', 'sketchfusion')
+    try: cfg = SketchFusionConfig.from_dict(d)
+    except (ValueError, TypeError) as e: raise ConfigError(f'{path / "config.json"}: {e}') from e
+    if kind not in MODELS: raise ConfigError(f'{path / "config.json"}: model {kind!r}; expected one of {MODELS}')
+    fix = 'save the model again, or train it again (sketchfusion train)'
+    sd = load_safetensors(path / 'model.safetensors', 'file of trained weights', fix)   # before the backbones: fast
+    m = build_model(kind, cfg, backbones)
+    try: m.load_trainable_state_dict(sd)
+    except (SketchFusionError, RuntimeError) as e:
+        raise WeightsFileError(f'{path / "model.safetensors"}: does not fit the model of {path / "config.json"} ({e}); '
+                               f'{fix}') from e
+    m.loaded_from = str(path)   # named by errors about this model (non-finite features, ...)
+    return m
 
 SketchFusion.kind = 'sketchfusion'
 SketchFusion.save_pretrained = _save
 SketchFusion.from_pretrained = staticmethod(_load)
 
-# %% ../nbs/07_model.ipynb #713c91a8
+# %% ../nbs/07_model.ipynb #44d2e56c
 BASELINES = ('b-clip', 'b-dino', 'b-dinov2', 'b-sd', 'b-sd+clip')
 MODELS = ('sketchfusion', 'b-finetune') + BASELINES
 

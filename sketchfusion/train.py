@@ -4,7 +4,7 @@
 
 # %% ../nbs/09_train.ipynb #26e90b02
 from __future__ import annotations
-import contextlib, csv, json, logging, math, os, random, shutil, time
+import contextlib, csv, hashlib, json, logging, math, os, random, shutil, signal, threading, time
 from datetime import timedelta
 from dataclasses import dataclass, asdict, fields
 from pathlib import Path
@@ -13,9 +13,9 @@ import torch
 import torch.distributed as dist
 from torch import nn
 from torch.utils.data import DataLoader
-from safetensors.torch import save_file, load_file
 from tqdm.auto import tqdm
-from .core import SketchFusionError, ModelNotAvailableError, set_seed, get_device, autocast_dtype
+from .core import (SketchFusionError, ModelNotAvailableError, ConfigError, NonFiniteError, set_seed,
+                               get_device, autocast_dtype, check_config, read_json, save_safetensors, load_safetensors)
 
 logger = logging.getLogger('sketchfusion.train')
 logger.addHandler(logging.NullHandler())  # silent unless the user configures logging
@@ -23,7 +23,8 @@ logger.addHandler(logging.NullHandler())  # silent unless the user configures lo
 # %% auto #0
 __all__ = ['logger', 'AMP_MODES', 'DISTRIBUTED_MODES', 'TrainConfig', 'Task', 'trainable_parameters', 'to_device',
            'CheckpointError', 'rng_state', 'set_rng_state', 'trainable_state', 'load_trainable_state',
-           'launched_world_size', 'shard_batch', 'Trainer', 'find_checkpoint']
+           'launched_world_size', 'shard_batch', 'Trainer', 'finite_features', 'checkpoint_problem', 'find_checkpoint',
+           'TrainingInterrupted']
 
 # %% ../nbs/09_train.ipynb #934f4f81
 AMP_MODES = ('auto', 'no', 'bf16', 'fp16')
@@ -49,41 +50,43 @@ class TrainConfig:
     distributed: str = 'auto'
 
     def __post_init__(self):
-        def bad(name, want): raise ValueError(f"TrainConfig.{name}={getattr(self, name)!r}: expected {want}")
-        def is_int(v): return isinstance(v, (int, np.integer)) and not isinstance(v, bool)
-        if not self.lr > 0: bad('lr', 'a positive learning rate')
-        if not self.weight_decay >= 0: bad('weight_decay', 'a number >= 0')
-        if not 0 <= self.eta_min <= self.lr: bad('eta_min', f'0 <= eta_min <= lr ({self.lr})')
-        for n in ('epochs', 'batch_size'):
-            if not (is_int(getattr(self, n)) and getattr(self, n) >= 1): bad(n, 'an integer >= 1')
-        for n in ('max_steps',):
-            v = getattr(self, n)
-            if v is not None and not (is_int(v) and v >= 1): bad(n, 'None or an integer >= 1')
-        for n in ('ckpt_every', 'eval_every'):
-            v = getattr(self, n)
-            if v is not None and not (is_int(v) and v >= 0): bad(n, 'None or an integer >= 0')
-        for n in ('seed', 'num_workers'):
-            if not (is_int(getattr(self, n)) and getattr(self, n) >= 0): bad(n, 'an integer >= 0')
-        if self.grad_clip is not None and not self.grad_clip >= 0: bad('grad_clip', 'None or a number >= 0')
-        if self.amp not in AMP_MODES: bad('amp', f'one of {AMP_MODES}')
-        if self.distributed not in DISTRIBUTED_MODES: bad('distributed', f'one of {DISTRIBUTED_MODES}')
+        "Type-check every field against its annotation (new fields too), then the ranges below (`ConfigError`)."
+        def at_least(lo, none=False):
+            return (lambda v: v is None if v is None else v >= lo) if none else (lambda v: v >= lo), \
+                   ('None or ' if none else '') + f'an integer >= {lo}'
+        check_config(self, {
+            'lr': ((lambda v: v > 0), 'a positive learning rate'),
+            'weight_decay': ((lambda v: v >= 0), 'a number >= 0'),
+            'eta_min': ((lambda v: 0 <= v <= self.lr), f'0 <= eta_min <= lr ({self.lr})'),
+            'epochs': at_least(1), 'batch_size': at_least(1), 'max_steps': at_least(1, True),
+            'ckpt_every': at_least(0, True), 'eval_every': at_least(0, True), 'seed': at_least(0),
+            'num_workers': at_least(0),
+            'grad_clip': ((lambda v: v is None or v >= 0), 'None or a number >= 0'),
+            'amp': ((lambda v: v in AMP_MODES), f'one of {AMP_MODES}'),
+            'distributed': ((lambda v: v in DISTRIBUTED_MODES), f'one of {DISTRIBUTED_MODES}')})
 
     def to_dict(self) -> dict: return asdict(self)
     def to_json(self) -> str: return json.dumps(self.to_dict(), indent=2)
 
     @classmethod
-    def from_dict(cls, d: dict) -> TrainConfig:
+    def from_dict(cls, d: dict, source=None) -> TrainConfig:
+        "A config from a dict of fields; `source` (the file it came from) is named by every error."
+        where = f'{source}: ' if source is not None else ''
+        if not isinstance(d, dict):
+            raise ConfigError(f"{where}TrainConfig from a {type(d).__name__}; expected a dict of fields")
         known = {f.name for f in fields(cls)}
         unknown = sorted(set(d) - known)
-        if unknown: raise ValueError(f"TrainConfig: unknown field(s) {unknown}; expected some of {sorted(known)}")
-        return cls(**d)
+        if unknown:
+            raise ConfigError(f"{where}TrainConfig: unknown field(s) {unknown}; expected some of {sorted(known)}")
+        try: return cls(**d)
+        except ConfigError as e: raise ConfigError(f'{where}{e}') from None
 
     @classmethod
     def from_json(cls, text: str) -> TrainConfig: return cls.from_dict(json.loads(text))
     def save(self, path) -> Path:
         path = Path(path); path.write_text(self.to_json()); return path
     @classmethod
-    def load(cls, path) -> TrainConfig: return cls.from_json(Path(path).read_text())
+    def load(cls, path) -> TrainConfig: return cls.from_dict(read_json(path, 'training config'), source=path)
 
 # %% ../nbs/09_train.ipynb #ee4a3967
 class Task(nn.Module):
@@ -209,9 +212,9 @@ def _method(cls, name: str):
 def _epoch_seed(seed: int, epoch: int) -> int:
     return int(np.random.SeedSequence([seed, epoch]).generate_state(1, np.uint64)[0] >> np.uint64(1))
 
-_RESUME_KEYS = ('lr', 'weight_decay', 'eta_min', 'epochs', 'max_steps', 'batch_size', 'grad_clip', 'amp', 'seed',
-                'drop_last')
+_RESUME_KEYS = ('lr', 'weight_decay', 'eta_min', 'max_steps', 'batch_size', 'grad_clip', 'amp', 'seed', 'drop_last')
 _STATE, _MODEL, _TASK, _CONFIG = 'trainer_state.pt', 'model.safetensors', 'task.safetensors', 'config.json'
+_MANIFEST = 'checkpoint.json'   # sizes and SHA-256 of the other files, written last
 
 class Trainer:
     "The one training loop: AdamW + cosine, autocast, clipping, per-epoch metrics, checkpoints, exact resume."
@@ -258,7 +261,10 @@ class Trainer:
         self.step = self.epoch = self.pos = 0
         self.history, self.step_losses, self.step_lrs = [], [], []
         self.epoch_spans = []     # (start, end) `time.perf_counter()` of each epoch run by this trainer object (speed, not results)
+        self.plans = [[0, self.total_steps]]   # (from step, over how many steps) of the cosine; more if epochs grew
+        self.resumed_from = None
         self._acc, self._started, self._pending_rng, self._saved_at = {}, False, None, None
+        self._stop_asked, self._updating = False, False
 
     @property
     def lr(self) -> float: return self.opt.param_groups[0]['lr']
@@ -266,6 +272,9 @@ class Trainer:
     def epoch_seconds(self) -> list: return [b - a for a, b in self.epoch_spans]   # wall time of each of those epochs
     @property
     def is_main(self) -> bool: return self.rank == 0   # the process that writes the run folder and logs
+    @property
+    def source(self) -> str | None:   # where the model's trained weights came from, for error messages
+        return str(self.resumed_from) if self.resumed_from is not None else getattr(self.model, 'loaded_from', None)
 
     def _info(self, *args):
         if self.is_main: logger.info(*args)
@@ -282,6 +291,42 @@ class Trainer:
         return batches, g
 
 # %% ../nbs/09_train.ipynb #95bccd97
+def _nonfinite_parts(batch, prefix: str = '') -> list:
+    "The keys (paths) of the floating-point tensors of a batch that hold NaN or inf."
+    if isinstance(batch, torch.Tensor):
+        return [prefix or 'batch'] if batch.is_floating_point() and not bool(torch.isfinite(batch).all()) else []
+    items = batch.items() if isinstance(batch, dict) else enumerate(batch) if isinstance(batch, (list, tuple)) else ()
+    return [p for k, v in items for p in _nonfinite_parts(v, f'{prefix}[{k!r}]' if prefix else repr(k))]
+
+def _nonfinite_message(model: nn.Module, out: torch.Tensor, inputs, source) -> str:
+    src = source() if callable(source) else source
+    name = type(model).__name__ + (f' (weights from {src})' if src else '')
+    bad = [n for n, p in model.named_parameters() if p.is_floating_point() and not bool(torch.isfinite(p).all())]
+    if bad:
+        where = ', '.join(bad[:3]) + (f' and {len(bad) - 3} more' if len(bad) > 3 else '')
+        fix = 'that checkpoint is broken; train it again or use another one' if src else 'training diverged (lower lr)'
+        why = f'its weights hold NaN or inf ({where}): {fix}'
+    elif _nonfinite_parts(list(inputs)): why = 'its input holds NaN or inf: check the images'
+    else: why = 'its weights and input are finite, so a value overflowed (lower the lr, or train in fp32: amp=no)'
+    n_nan, n_inf = int(torch.isnan(out).sum()), int(torch.isinf(out).sum())
+    return f'{name} gave non-finite features ({n_nan} NaN and {n_inf} inf of {out.numel()} values): {why}'
+
+@contextlib.contextmanager
+def finite_features(model: nn.Module, source=None):
+    "Within the block, a forward pass of `model` whose output holds NaN or inf raises `NonFiniteError` (re-entrant)."
+    if getattr(model, '_finite_guard', 0):   # already watched by an outer block
+        yield
+        return
+    def check(mod, inputs, out):
+        if torch.is_tensor(out) and out.is_floating_point() and not bool(torch.isfinite(out).all()):
+            raise NonFiniteError(_nonfinite_message(model, out, inputs, source))
+    handle, model._finite_guard = model.register_forward_hook(check), 1
+    try: yield
+    finally:
+        handle.remove()
+        model._finite_guard = 0
+
+# %% ../nbs/09_train.ipynb #57e57420
 @_method(Trainer, '_train_step')
 def _train_step(self: Trainer, batch, weight: float = 1.0) -> dict:
     cfg, lr = self.cfg, self.lr
@@ -297,8 +342,10 @@ def _train_step(self: Trainer, batch, weight: float = 1.0) -> dict:
     vals = {k: float(v.detach().float()) if isinstance(v, torch.Tensor) else float(v) for k, v in out.items()}
     if self.world_size > 1: vals, loss = self._reduce_vals(vals, weight), loss * weight
     if not math.isfinite(vals['loss']):
-        raise SketchFusionError(f"step {self.step + 1}: {name}.loss gave {vals['loss']}; expected a finite loss "
-                                f"(lower lr={cfg.lr} or check the data)")
+        bad = _nonfinite_parts(batch)
+        hint = f"the batch holds NaN or inf in {bad}: check the data" if bad else f"lower lr={cfg.lr} or check the data"
+        raise NonFiniteError(f"step {self.step + 1}: {name}.loss gave {vals['loss']}; expected a finite loss ({hint})")
+    self._updating = True   # a Ctrl-C from here to the end of the step would leave the weights half updated
     self.opt.zero_grad(set_to_none=True)
     (self.scaler.scale(loss) if self.scaler is not None else loss).backward()
     if self.world_size > 1: self._reduce_grads()
@@ -308,6 +355,7 @@ def _train_step(self: Trainer, batch, weight: float = 1.0) -> dict:
     else: self.opt.step()
     self.sched.step()
     self.step += 1; self.pos += 1
+    self._updating = False
     self.step_losses.append(vals['loss']); self.step_lrs.append(lr)
     for k, v in vals.items():
         s = self._acc.setdefault(k, [0.0, 0]); s[0] += v; s[1] += 1
@@ -350,7 +398,7 @@ def _sync_weights(self: Trainer):
                                 f"(checksums {[f'{f:.9g}' for f in fps]}); expected the same model on every process "
                                 "(build it with the same seed or pretrained weights)")
 
-# %% ../nbs/09_train.ipynb #e4ecf2e0
+# %% ../nbs/09_train.ipynb #c59613d1
 @_method(Trainer, 'evaluate')
 def _evaluate(self: Trainer, data=None) -> dict:
     "Metrics of `task.evaluate(model, data)` (default: the trainer's `eval_data`), under no_grad and eval mode."
@@ -359,7 +407,8 @@ def _evaluate(self: Trainer, data=None) -> dict:
     was = self.model.training, self.task.training
     self.model.eval(); self.task.eval()
     try:
-        with torch.no_grad(), self._autocast(): res = self.task.evaluate(self.model, data)
+        with torch.no_grad(), self._autocast(), finite_features(self.model, lambda: self.source):
+            res = self.task.evaluate(self.model, data)
     finally: self.model.train(was[0]); self.task.train(was[1])
     return {k: float(v) for k, v in res.items()}
 
@@ -376,65 +425,116 @@ def _evaluate_on_main(self: Trainer) -> dict:
     if isinstance(got, str): raise SketchFusionError(f"Trainer: evaluation failed on rank 0: {got}")
     return got
 
-# %% ../nbs/09_train.ipynb #57e57420
+# %% ../nbs/09_train.ipynb #37e99de5
 @_method(Trainer, '_ckpt_dir')
 def _ckpt_dir(self: Trainer, name: str) -> Path:
     if self.run_dir is None: raise ValueError("Trainer.save_checkpoint: no run_dir; pass run_dir or a path")
     return self.run_dir / 'checkpoints' / name
 
+def _file_sha256(p: Path) -> str:
+    h = hashlib.sha256()
+    with open(p, 'rb') as f:
+        for chunk in iter(lambda: f.read(1 << 20), b''): h.update(chunk)
+    return h.hexdigest()
+
+def checkpoint_problem(d, require_manifest: bool = False) -> str | None:
+    "Why the checkpoint folder `d` cannot be used (a file missing, cut short, or changed since written), or None."
+    d = Path(d)
+    if not d.is_dir(): return f"{d}: no such checkpoint folder"
+    for f in (_STATE, _MODEL, _TASK):
+        if not (d/f).is_file(): return f"{d/f}: missing; the checkpoint {d} is incomplete"
+    if not (d/_MANIFEST).is_file():   # written last: a folder without it was cut short (older checkpoints had none)
+        return f"{d/_MANIFEST}: missing; the checkpoint {d} was not finished" if require_manifest else None
+    try: files = read_json(d/_MANIFEST, 'checkpoint manifest')['files']
+    except (ConfigError, KeyError, TypeError) as e: return f"{d/_MANIFEST}: cannot be used ({e})"
+    for name, want in files.items():
+        f = d/name
+        if not f.is_file(): return f"{f}: missing; the checkpoint {d} is incomplete"
+        if f.stat().st_size != want['size']:
+            return f"{f}: {f.stat().st_size} bytes where the checkpoint wrote {want['size']} (cut short or overwritten)"
+        if _file_sha256(f) != want['sha256']:
+            return f"{f}: changed or damaged since the checkpoint was written (checksum)"
+    return None
+
+def _manifest_step(d: Path) -> int:
+    try: return int(read_json(d/_MANIFEST, 'checkpoint manifest')['step'])
+    except (ConfigError, KeyError, TypeError, ValueError): return -1
+
+def _usable(c: Path) -> Path | None:
+    "The newest usable checkpoint among `c`, `c.tmp` (complete only with its manifest) and `c.old`; None if none is."
+    cands = [(d, i) for i, (d, strict) in enumerate(((c, False), (c.with_name(c.name + '.tmp'), True),
+                                                     (c.with_name(c.name + '.old'), False)))
+             if d.is_dir() and checkpoint_problem(d, strict) is None]
+    return max(cands, key=lambda x: (_manifest_step(x[0]), -x[1]))[0] if cands else None
+
 @_method(Trainer, 'save_checkpoint')
-def _save_checkpoint(self: Trainer, path=None, *, _rng: dict | None = None, _rng_ranks: list | None = None) -> Path:
+def _save_checkpoint(self: Trainer, path=None, *, _rng: dict | None = None, _rng_ranks: list | None = None,
+                     quiet: bool = False) -> Path:
     "Write a checkpoint folder (default `run_dir/checkpoints/last`): safetensors weights + a safe-loadable state."
     path = Path(path) if path is not None else self._ckpt_dir('last')
     if not self.is_main: self._saved_at = self.step; return path   # several processes: rank 0 writes
     tmp, old = path.with_name(path.name + '.tmp'), path.with_name(path.name + '.old')
+    if tmp.exists() or old.exists():   # an earlier rotation was cut: its newest usable checkpoint goes to `path` first
+        best = _usable(path)
+        if best is not None and best != path:
+            shutil.rmtree(path, ignore_errors=True)
+            best.rename(path)
     for p in (tmp, old): shutil.rmtree(p, ignore_errors=True)
     tmp.mkdir(parents=True)
-    save_file(trainable_state(self.model), tmp/_MODEL, metadata={'format': 'pt'})
-    save_file(_cpu_state(self.task.state_dict()), tmp/_TASK, metadata={'format': 'pt'})
+    save_safetensors(trainable_state(self.model), tmp/_MODEL)
+    save_safetensors(_cpu_state(self.task.state_dict()), tmp/_TASK)
     state = {'version': 1, 'step': self.step, 'epoch': self.epoch, 'pos': self.pos,
              'steps_per_epoch': self.steps_per_epoch, 'total_steps': self.total_steps,
              'optimizer': self.opt.state_dict(), 'scheduler': self.sched.state_dict(),
              'scaler': self.scaler.state_dict() if self.scaler is not None else None,
              'rng': _rng if _rng is not None else rng_state(), 'acc': {k: list(v) for k, v in self._acc.items()},
              'history': self.history, 'step_losses': self.step_losses, 'step_lrs': self.step_lrs,
-             'world_size': self.world_size}
+             'world_size': self.world_size, 'plans': self.plans}
     if _rng_ranks is not None: state['rng_ranks'] = _rng_ranks   # every process's random state
     torch.save(state, tmp/_STATE)
     self.cfg.save(tmp/_CONFIG)
-    if path.exists(): path.rename(old)
+    files = {f: {'size': (tmp/f).stat().st_size, 'sha256': _file_sha256(tmp/f)}
+             for f in (_MODEL, _TASK, _STATE, _CONFIG)}
+    (tmp/_MANIFEST).write_text(json.dumps({'step': self.step, 'files': files}, indent=1))   # last: marks it complete
+    if path.exists(): path.rename(old)     # from here to the next rename only old/ and tmp/ exist: both usable
     tmp.rename(path); shutil.rmtree(old, ignore_errors=True)
     self._saved_at = self.step
-    self._info('checkpoint %s: step %d (%d epoch(s) done, then %d/%d batches)', path, self.step, self.epoch, self.pos,
-             self.steps_per_epoch)
+    if not quiet:
+        self._info('checkpoint %s: step %d (%d epoch(s) done, then %d/%d batches)', path, self.step, self.epoch,
+                   self.pos, self.steps_per_epoch)
     return path
 
 @_method(Trainer, '_checkpoint')
-def _checkpoint(self: Trainer, path=None) -> Path:
+def _checkpoint(self: Trainer, path=None, quiet: bool = False) -> Path:
     "A checkpoint from inside `fit`: with several processes, all their random states are gathered; rank 0 writes."
     ranks = _all_gather(rng_state(), self.world_size) if self.world_size > 1 else None
-    return self.save_checkpoint(path, _rng_ranks=ranks)
+    return self.save_checkpoint(path, _rng_ranks=ranks, quiet=quiet)
 
 def find_checkpoint(src) -> Path:
-    "The checkpoint folder meant by `src`: a checkpoint folder, its trainer_state.pt, or a run folder."
+    "The usable checkpoint folder meant by `src`: a checkpoint folder, its trainer_state.pt, or a run folder."
     p = Path(src)
-    if p.is_file() and p.name == _STATE: return p.parent
-    for d in (p, p/'checkpoints'/'last'):
-        if (d/_STATE).is_file(): return d
+    if p.is_file() and p.name == _STATE: p = p.parent
+    sib = lambda c: any(c.with_name(c.name + x).is_dir() for x in ('.tmp', '.old'))
+    for c in (p, p/'checkpoints'/'last'):
+        if (c/_STATE).is_file() or sib(c):   # a checkpoint, or a rotation cut between its renames (only .old and .tmp)
+            best = _usable(c)
+            if best is not None: return best
+            problem = checkpoint_problem(c) or checkpoint_problem(c.with_name(c.name + '.old'))
+            raise CheckpointError(f"{problem}; resume from another checkpoint (RUN/checkpoints/step_N), or start over "
+                                  "(sketchfusion train --overwrite)")
     want = (f"expected a checkpoint folder holding {_STATE} (RUN/checkpoints/last or RUN/checkpoints/step_N), "
             "or a run folder with checkpoints/last")
     if not p.exists(): raise CheckpointError(f"{p}: no such checkpoint or run folder; {want}")
     raise CheckpointError(f"{p}: not a checkpoint (no {_STATE}, nor checkpoints/last/{_STATE}); {want}")
 
-# %% ../nbs/09_train.ipynb #82c8164a
+# %% ../nbs/09_train.ipynb #936850fb
 @_method(Trainer, 'resume')
 def _resume(self: Trainer, src) -> Trainer:
     "Load the checkpoint at `src` (checkpoint folder, its state file, or run folder) so that `fit` continues it."
-    d = find_checkpoint(src)
-    for f in (_MODEL, _TASK):
-        if not (d/f).is_file(): raise CheckpointError(f"{d/f}: missing; the checkpoint {d} is incomplete")
+    d = find_checkpoint(src)   # checked: complete, and unchanged since it was written
+    fix = "resume from another checkpoint, or start over (sketchfusion train --overwrite)"
     try: state = torch.load(d/_STATE, map_location='cpu', weights_only=True)
-    except Exception as e: raise CheckpointError(f"{d/_STATE}: cannot be read ({type(e).__name__}: {e})") from e
+    except Exception as e: raise CheckpointError(f"{d/_STATE}: cannot be read ({type(e).__name__}: {e}); {fix}") from e
     if (d/_CONFIG).is_file():
         saved = TrainConfig.load(d/_CONFIG)
         diff = [f"{k}: checkpoint {getattr(saved, k)!r} vs now {getattr(self.cfg, k)!r}"
@@ -444,24 +544,44 @@ def _resume(self: Trainer, src) -> Trainer:
     if state['steps_per_epoch'] != self.steps_per_epoch:
         raise CheckpointError(f"{d}: {state['steps_per_epoch']} steps per epoch in the checkpoint, "
                               f"{self.steps_per_epoch} with this dataset; expected the same training data")
-    load_trainable_state(self.model, {k: v.to(self.device) for k, v in load_file(d/_MODEL).items()}, str(d/_MODEL))
-    try: self.task.load_state_dict(load_file(d/_TASK))
+    if state['step'] > self.total_steps:
+        raise CheckpointError(f"{d}: at step {state['step']} ({state['epoch']} epoch(s) done), past the "
+                              f"{self.total_steps} steps of epochs={self.cfg.epochs}; expected at least as many epochs "
+                              "as were done")
+    try: model_sd, task_sd = (load_safetensors(d/f, 'checkpoint file', fix) for f in (_MODEL, _TASK))
+    except ModelNotAvailableError as e: raise CheckpointError(str(e)) from e
+    load_trainable_state(self.model, {k: v.to(self.device) for k, v in model_sd.items()}, str(d/_MODEL))
+    try: self.task.load_state_dict(task_sd)
     except RuntimeError as e: raise CheckpointError(f"{d/_TASK}: does not fit {type(self.task).__name__} ({e})") from e
     self.opt.load_state_dict(state['optimizer']); self.sched.load_state_dict(state['scheduler'])
     if self.scaler is not None and state['scaler'] is not None: self.scaler.load_state_dict(state['scaler'])
     self.step, self.epoch, self.pos = state['step'], state['epoch'], state['pos']
+    self.plans = [list(p) for p in state.get('plans', [[0, state['total_steps']]])]
+    if state['total_steps'] != self.total_steps: self._replan(state['total_steps'])
     self.history, self.step_losses, self.step_lrs = list(state['history']), list(state['step_losses']), list(state['step_lrs'])
     self._acc = {k: list(v) for k, v in state['acc'].items()}
     ranks = state.get('rng_ranks')
     if self.rank == 0: rng = state['rng']
     elif ranks is not None and len(ranks) == self.world_size: rng = ranks[self.rank]
     else: rng = _rank_seed(self.cfg.seed, self.rank, self.step)   # saved by another number of processes
-    self._pending_rng, self._started, self._saved_at = rng, True, None
+    self._pending_rng, self._started, self._saved_at, self.resumed_from = rng, True, None, d
     self._info('resumed from %s: step %d/%d (%d epoch(s) done, then %d/%d batches)', d, self.step, self.total_steps,
              self.epoch, self.pos, self.steps_per_epoch)
     return self
 
-# %% ../nbs/09_train.ipynb #bbfb7aa2
+@_method(Trainer, '_replan')
+def _replan(self: Trainer, old_total: int):
+    "The run now has `total_steps`, not `old_total`: the lr of the steps left follows the cosine over the new one."
+    T, k, c = self.total_steps, self.step, self.cfg
+    self.sched.T_max = T
+    lrs = [c.eta_min + 0.5 * (b - c.eta_min) * (1 + math.cos(math.pi * k / T)) for b in self.sched.base_lrs]
+    for g, lr in zip(self.opt.param_groups, lrs): g['lr'] = lr
+    self.sched._last_lr = lrs
+    self.plans.append([k, T])
+    self._info('schedule re-planned at step %d: cosine over %d steps (the run was planned for %d); the next lr is %.3g',
+               k, T, old_total, lrs[0])
+
+# %% ../nbs/09_train.ipynb #dcf135e9
 @_method(Trainer, '_write_metrics')
 def _write_metrics(self: Trainer):
     if self.run_dir is None: return
@@ -486,6 +606,38 @@ def _end_epoch(self: Trainer):
     self._info('epoch %d/%d: %s', e, cfg.epochs, ', '.join(f'{k} {v:.4g}' for k, v in row.items() if k != 'epoch'))
     if self.run_dir is not None: self._checkpoint()
 
+class TrainingInterrupted(KeyboardInterrupt):
+    "Ctrl-C stopped `fit` between two steps, after it wrote a checkpoint; the message says where, and how to go on."
+    def __init__(self, msg: str, checkpoint=None):
+        super().__init__(msg)
+        self.checkpoint = checkpoint
+    def __str__(self): return self.args[0]
+
+class _AskedToStop(Exception): pass
+
+@_method(Trainer, '_ctrl_c_asks_to_stop')
+@contextlib.contextmanager
+def _ctrl_c_asks_to_stop(self: Trainer):
+    "While `fit` runs (in the main thread), Ctrl-C asks it to stop after the current step; a second one stops at once."
+    self._stop_asked = False
+    if threading.current_thread() is not threading.main_thread():   # signal handlers live in the main thread only
+        yield
+        return
+    def ask(signum, frame):
+        if self._stop_asked: raise KeyboardInterrupt
+        self._stop_asked = True
+    old = signal.signal(signal.SIGINT, ask)
+    try: yield
+    finally: signal.signal(signal.SIGINT, old)
+
+@_method(Trainer, '_stop_requested')
+def _stop_requested(self: Trainer) -> bool:
+    "Whether Ctrl-C was pressed (with several processes: on any of them, so that all stop at the same step)."
+    if self.world_size == 1: return self._stop_asked
+    t = torch.tensor([float(self._stop_asked)], device=self.device)
+    dist.all_reduce(t, op=dist.ReduceOp.MAX)
+    return bool(t.item() > 0)
+
 @_method(Trainer, 'fit')
 def _fit(self: Trainer, stop_after: int | None = None) -> list:
     "Train (or continue training); returns the per-epoch history. `stop_after=n`: stop after n steps, as if interrupted."
@@ -501,9 +653,12 @@ def _fit(self: Trainer, stop_after: int | None = None) -> list:
                f', {self.world_size} processes' if self.world_size > 1 else '')
     bar = tqdm(total=self.total_steps, initial=self.step, disable=not (cfg.progress and self.is_main), desc='train',
                dynamic_ncols=True)
-    snap = None
+    snap, guard = None, contextlib.ExitStack()
+    guard.enter_context(self._ctrl_c_asks_to_stop())
+    guard.enter_context(finite_features(self.model, lambda: self.source))
     try:
         while self.epoch < cfg.epochs and not (self.step >= self.total_steps and self.pos == 0):
+            if self._stop_requested(): raise _AskedToStop
             batches, g = self._batches(self.epoch)
             weights = [1.0] * len(batches)
             if self.world_size > 1:   # this process's share of every global batch
@@ -515,6 +670,7 @@ def _fit(self: Trainer, stop_after: int | None = None) -> list:
             self.model.train(); self.task.train()
             while self.pos < len(batches) and self.step < self.total_steps:
                 if stop_after is not None and self.step >= stop_after: raise _Stop
+                if self._stop_requested(): raise _AskedToStop
                 snap = rng_state()
                 out = self._train_step(next(it), weights[self.pos])
                 snap = None
@@ -530,9 +686,22 @@ def _fit(self: Trainer, stop_after: int | None = None) -> list:
         self._info('fit: stopped after step %d (stop_after=%d)', self.step, stop_after)
         if self.run_dir is not None: self._checkpoint()
         if self.world_size > 1: dist.barrier()
-    except KeyboardInterrupt:
-        logger.warning('fit: interrupted during step %d', self.step + 1)
-        if self.run_dir is not None: self.save_checkpoint(_rng=snap)
+    except _AskedToStop:   # Ctrl-C between two steps: save quietly, then one message
+        ck = None
+        if self.run_dir is not None:
+            ck = self._ckpt_dir('last') if self._saved_at == self.step else self._checkpoint(quiet=True)
+        if self.world_size > 1: dist.barrier()
+        where = 'no run folder, nothing saved'
+        if ck is not None: where = f'checkpoint {ck}; run the same command again to resume'
+        msg = f'interrupted by Ctrl-C after step {self.step}/{self.total_steps}; {where}'
+        raise TrainingInterrupted(msg, ck) from None
+    except KeyboardInterrupt:   # raised inside a step (a second Ctrl-C, or by the task's own code)
+        if self._updating: logger.warning('fit: interrupted while updating the weights; the last checkpoint is kept')
+        else:
+            logger.warning('fit: interrupted during step %d', self.step + 1)
+            if self.run_dir is not None: self.save_checkpoint(_rng=snap)
         raise
-    finally: bar.close()
+    finally:
+        bar.close()
+        guard.close()
     return self.history

@@ -4,7 +4,8 @@
 
 # %% ../../nbs/02_datasets.ipynb #3c1cb0b2
 from __future__ import annotations
-import csv, re, warnings
+import contextlib, csv, math, os, re, warnings
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 import numpy as np
 import torch
@@ -16,8 +17,9 @@ from ..core import SketchFusionError, DatasetLayoutError, ImageLoadError, load_i
 # %% auto #0
 __all__ = ['ZERO_SHOT_SPLITS', 'IMAGE_EXTS', 'SKETCHY_LAYOUT', 'TUBERLIN_LAYOUT', 'PSC6K_TEST_COLUMNS', 'PSC6K_TRAIN_COLUMNS',
            'N_KEYPOINTS', 'SEGMENTATION_LAYOUT', 'DataFormatError', 'normalize_class', 'zero_shot_classes',
-           'list_images', 'match_classes', 'ImageFolderDataset', 'sketchy_folder', 'Sketchy', 'TUBerlin', 'PSC6K',
-           'SegmentationTriplets', 'class_balanced', 'split_by_photo', 'task_root']
+           'list_images', 'image_problem', 'ImageCheck', 'checking_images', 'check_files', 'match_classes',
+           'ImageFolderDataset', 'sketchy_folder', 'Sketchy', 'TUBerlin', 'PSC6K', 'read_mask', 'SegmentationTriplets',
+           'class_balanced', 'split_by_photo', 'task_root']
 
 # %% ../../nbs/02_datasets.ipynb #5531832e
 class DataFormatError(SketchFusionError, ValueError):
@@ -66,11 +68,44 @@ def list_images(folder) -> list[Path]:
     "Image files directly in `folder`, sorted by name (extensions matched case-insensitively)."
     return sorted((p for p in Path(folder).iterdir() if p.is_file() and p.suffix.lower() in IMAGE_EXTS), key=lambda p: p.name)
 
-def _readable(p: Path) -> bool:
-    try:
-        with Image.open(p) as im: im.verify()
-        return True
-    except Exception: return False
+def image_problem(p, sketch: bool = False) -> str | None:
+    "Why the image file `p` cannot be used (unreadable, cut short, too small or too large, a blank sketch), or None."
+    try: load_image(p, sketch=sketch)
+    except ImageLoadError as e: return str(e)
+    return None
+
+class ImageCheck:
+    "What `checking_images` found: `checked` files and the unusable ones, `bad` = [(path, reason)]."
+    def __init__(self, skip: bool = False, workers: int | None = None):
+        self.skip, self.workers = skip, workers or min(8, os.cpu_count() or 1)
+        self.results = {}   # (path, sketch) -> reason or None
+    @property
+    def checked(self) -> int: return len({p for p, _ in self.results})
+    @property
+    def bad(self) -> list: return sorted({(p, r) for (p, _), r in self.results.items() if r is not None})
+    def summary(self, limit: int = 10) -> str:
+        lines = [f'{self.checked:,} file(s) checked, {len(self.bad)} unusable']
+        lines += [f'  {r}' for _, r in self.bad[:limit]]
+        if len(self.bad) > limit: lines.append(f'  ... and {len(self.bad) - limit} more')
+        return '\n'.join(lines)
+
+_CHECK: ImageCheck | None = None
+
+@contextlib.contextmanager
+def checking_images(skip: bool = False, workers: int | None = None):
+    "Within the block every dataset built decodes each of its images once; yields the `ImageCheck` of what was found."
+    global _CHECK
+    outer, _CHECK = _CHECK, ImageCheck(skip, workers)
+    try: yield _CHECK
+    finally: _CHECK = outer
+
+def check_files(files, check=None) -> dict:
+    "{path: reason} of the unusable ones among `files` = [(path, is_sketch)], each decoded once per `check`."
+    check = check or _CHECK or ImageCheck()
+    todo = list(dict.fromkeys(f for f in files if f not in check.results))
+    fn = lambda f: f[1](f[0]) if callable(f[1]) else image_problem(*f)   # (path, reader) for files other than images
+    with ThreadPoolExecutor(check.workers) as ex: check.results.update(zip(todo, ex.map(fn, todo)))
+    return {p: check.results[(p, k)] for p, k in files if check.results[(p, k)] is not None}
 
 def match_classes(available, wanted=None, where: str = '') -> list[str]:
     "Folder names in `available` for the classes `wanted` (matched by `normalize_class`); all, sorted, if `wanted` is None."
@@ -92,14 +127,21 @@ class ImageFolderDataset(Dataset):
         if not folder.is_dir(): raise DatasetLayoutError(f'{folder}: folder not found. Expected layout:\n{layout}')
         self.folder, self.transform = folder, transform
         self.classes = match_classes([d.name for d in folder.iterdir() if d.is_dir()], classes, str(folder))
+        found = [(p, i) for i, c in enumerate(self.classes) for p in list_images(folder / c)]
+        self.problems = check_files([(p, self.sketch) for p, _ in found]) if skip_corrupt or _CHECK is not None else {}
+        skip = skip_corrupt or (_CHECK is not None and _CHECK.skip)
         self.paths, self.labels, self.skipped = [], [], []
-        for i, c in enumerate(self.classes):
-            for p in list_images(folder / c):
-                if skip_corrupt and not _readable(p): self.skipped.append(p); continue
-                self.paths.append(p); self.labels.append(i)
-        if not self.paths: raise DatasetLayoutError(f'{folder}: no images in its class folders. Expected layout:\n{layout}')
+        for p, i in found:
+            if skip and p in self.problems:
+                self.skipped.append(p)
+                continue
+            self.paths.append(p)
+            self.labels.append(i)
+        if not self.paths:
+            raise DatasetLayoutError(f'{folder}: no usable images in its class folders. Expected layout:\n{layout}')
         if self.skipped:
-            warnings.warn(f'{type(self).__name__}: skipped {len(self.skipped)} unreadable image(s), e.g. {self.skipped[0]}')
+            warnings.warn(f'{type(self).__name__}: skipped {len(self.skipped)} unusable image(s), '
+                          f'e.g. {self.problems[self.skipped[0]]}')
 
     def __len__(self): return len(self.paths)
     def stem(self, i: int) -> str: return self.paths[i].stem
@@ -145,7 +187,7 @@ class Sketchy(ImageFolderDataset):
         s = self.paths[i].stem
         return s.rsplit('-', 1)[0] if self.sketch and '-' in s else s
 
-# %% ../../nbs/02_datasets.ipynb #22828845
+# %% ../../nbs/02_datasets.ipynb #b1734afe
 TUBERLIN_LAYOUT = """<root>/png/<class>/<n>.png        (sketches; or sketches/<class>/*)
 <root>/images/<class>/*            (TU-Berlin-extended photos: .jpg, .JPEG, .png)"""
 
@@ -158,7 +200,7 @@ class TUBerlin(ImageFolderDataset):
         folder = next((root / n for n in names if (root / n).is_dir()), root / names[0])
         super().__init__(folder, classes, transform, skip_corrupt, TUBERLIN_LAYOUT)
 
-# %% ../../nbs/02_datasets.ipynb #96ee885f
+# %% ../../nbs/02_datasets.ipynb #b040a7a0
 PSC6K_TEST_COLUMNS = ('photo', 'sketch', 'class', 'XA', 'YA', 'XB', 'YB')
 PSC6K_TRAIN_COLUMNS = ('photo', 'sketch', 'class', 'flip')
 N_KEYPOINTS = 8
@@ -178,7 +220,7 @@ def _resize(x: torch.Tensor, size: int, mode: str = 'bilinear') -> torch.Tensor:
 
 class PSC6K(Dataset):
     "PSC6K photo–sketch pairs from a train or test CSV; test items carry (8, 2) (x, y) keypoints."
-    def __init__(self, csv_path, sketchy_root, transform=None, size: int | None = None):
+    def __init__(self, csv_path, sketchy_root, transform=None, size: int | None = None, skip_corrupt: bool = False):
         self.csv_path, self.root, self.transform, self.size = Path(csv_path), Path(sketchy_root), transform, size
         if not self.csv_path.is_file(): raise DatasetLayoutError(f'{self.csv_path}: PSC6K CSV not found (train_pairs_ps.csv / test_pairs_ps.csv)')
         if not self.root.is_dir(): raise DatasetLayoutError(f'{self.root}: Sketchy root not found. Expected layout:\n{SKETCHY_LAYOUT}')
@@ -202,6 +244,10 @@ class PSC6K(Dataset):
                     if len(xs) != N_KEYPOINTS or len(ys) != N_KEYPOINTS:
                         raise DataFormatError(f'{self.csv_path}, line {n} ({get("photo")}): {cx} has {len(xs)} and {cy} has {len(ys)} '
                                               f'values; expected {N_KEYPOINTS} each, separated by ";"')
+                    odd = [v for v in xs + ys if not math.isfinite(v)]
+                    if odd:
+                        raise DataFormatError(f'{self.csv_path}, line {n} ({get("photo")}): {cx}/{cy} hold {odd[0]}; '
+                                              'expected finite pixel coordinates')
                     item[side] = torch.tensor([xs, ys], dtype=torch.float32).T
             else: item['flip'] = int(float(get('flip') or 0))
             missing += [p for p in (item['photo'], item['sketch']) if not p.is_file()]
@@ -209,7 +255,35 @@ class PSC6K(Dataset):
         if missing:
             raise DatasetLayoutError(f'{self.csv_path}: {len(missing)} image(s) it names are missing under {self.root}, e.g. {missing[0]}. '
                                      f'Paths are relative to the Sketchy root:\n{SKETCHY_LAYOUT}')
+        if self.has_keypoints: self._check_bounds()
+        self.problems, self.skipped = {}, []
+        if skip_corrupt or _CHECK is not None:
+            self.problems = check_files([(q[k], k == 'sketch') for q in self.pairs for k in ('photo', 'sketch')])
+            if skip_corrupt or _CHECK.skip:
+                usable = lambda q: q['photo'] not in self.problems and q['sketch'] not in self.problems
+                self.skipped = [q for q in self.pairs if not usable(q)]
+                self.pairs = [q for q in self.pairs if usable(q)]
+                if self.skipped:
+                    warnings.warn(f'PSC6K: skipped {len(self.skipped)} pair(s) with an unusable image, '
+                                  f'e.g. {next(iter(self.problems.values()))}')
+        if not self.pairs: raise DatasetLayoutError(f'{self.csv_path}: no usable pair')
         self.classes = sorted({p['cls'] for p in self.pairs})
+
+    def _check_bounds(self):
+        "Keypoints must lie in their image (0 <= x <= width, 0 <= y <= height): an error names the line otherwise."
+        for q in self.pairs:
+            for side, key in (('photo', 'photo_kps'), ('sketch', 'sketch_kps')):
+                try:
+                    with Image.open(q[side]) as im: w, h = im.size   # the header only
+                except Exception: continue   # unreadable: the image check or loading reports it
+                k = q[key]
+                out = ((k[:, 0] < 0) | (k[:, 0] > w) | (k[:, 1] < 0) | (k[:, 1] > h)).nonzero()
+                if len(out):
+                    i = int(out[0])
+                    x, y = k[i].tolist()
+                    raise DataFormatError(f'{self.csv_path}, line {q["line"]}: {side} keypoint {i + 1} at '
+                                          f'({x:g}, {y:g}) lies outside its {w}×{h} image ({q[side].name}); '
+                                          f'expected 0 <= x <= {w} and 0 <= y <= {h} (fix or remove the line)')
 
     def __len__(self): return len(self.pairs)
     def __getitem__(self, i: int) -> dict:
@@ -226,18 +300,30 @@ class PSC6K(Dataset):
         if self.transform is not None: photo, sketch = self.transform(photo), self.transform(sketch)
         return dict(photo=photo, sketch=sketch, **kp, **out)
 
-# %% ../../nbs/02_datasets.ipynb #73d4441f
+# %% ../../nbs/02_datasets.ipynb #28d4d54b
 SEGMENTATION_LAYOUT = SKETCHY_LAYOUT.split('\n<root>/extended')[0] + '\n<root>/masks/<class>/<stem>.png   (mode L, foreground > 127)'
+
+def read_mask(mp) -> torch.Tensor:
+    "A foreground mask file as an H×W float tensor of 0/1 (gray level > 127); `ImageLoadError` names an unreadable one."
+    try:
+        with Image.open(mp) as im: return torch.from_numpy(np.asarray(im.convert('L')) > 127).float()
+    except (OSError, ValueError, Image.DecompressionBombError) as e:
+        raise ImageLoadError(f'{mp}: cannot read this mask ({type(e).__name__}: {e})') from e
+
+def _mask_problem(mp) -> str | None:
+    try: read_mask(mp)
+    except ImageLoadError as e: return str(e)
+    return None
 
 class SegmentationTriplets(Dataset):
     "(photo, sketch, mask) triplets: Sketchy layout plus `masks/<class>/<stem>.png`; one item per sketch."
     def __init__(self, root, classes=None, transform=None, size: int | None = None, variant: str = 'tx_000000000000',
-                 mask_dir: str = 'masks'):
+                 mask_dir: str = 'masks', skip_corrupt: bool = False):
         root = Path(root); self.transform, self.size = transform, size
         md = root / mask_dir
         if not md.is_dir(): raise DatasetLayoutError(f'{md}: mask folder not found. Expected layout:\n{SEGMENTATION_LAYOUT}')
-        self.sketches = Sketchy(root, 'sketch', classes, variant)
-        photos = Sketchy(root, 'photo', self.sketches.classes, variant)
+        self.sketches = Sketchy(root, 'sketch', classes, variant, skip_corrupt=skip_corrupt)
+        photos = Sketchy(root, 'photo', self.sketches.classes, variant, skip_corrupt=skip_corrupt)
         photo_of = {(photos.labels[i], photos.stem(i)): p for i, p in enumerate(photos.paths)}
         self.classes, self.items, self.missing = self.sketches.classes, [], []
         for i, sp in enumerate(self.sketches.paths):
@@ -245,6 +331,12 @@ class SegmentationTriplets(Dataset):
             pp, mp = photo_of.get((lab, stem)), md / self.classes[lab] / f'{stem}.png'
             if pp is None or not mp.is_file(): self.missing.append(sp); continue
             self.items.append((pp, sp, mp, lab))
+        self.problems = {}
+        if skip_corrupt or _CHECK is not None:
+            self.problems = check_files([(it[2], _mask_problem) for it in self.items])
+        if self.problems and (skip_corrupt or _CHECK.skip):
+            self.missing += [it[1] for it in self.items if it[2] in self.problems]
+            self.items = [it for it in self.items if it[2] not in self.problems]
         if not self.items: raise DatasetLayoutError(f'{root}: no sketch has both its photo and a mask. Expected layout:\n{SEGMENTATION_LAYOUT}')
         if self.missing: warnings.warn(f'SegmentationTriplets: {len(self.missing)} sketch(es) without a photo or mask, e.g. {self.missing[0]}')
         self.labels = [it[3] for it in self.items]
@@ -252,15 +344,12 @@ class SegmentationTriplets(Dataset):
     def __len__(self): return len(self.items)
     def __getitem__(self, i: int) -> dict:
         pp, sp, mp, lab = self.items[i]
-        photo, sketch = load_image(pp), load_image(sp, sketch=True)
-        try:
-            with Image.open(mp) as im: mask = torch.from_numpy(np.asarray(im.convert('L')) > 127).float()
-        except (OSError, ValueError) as e: raise ImageLoadError(f'{mp}: cannot read this mask ({type(e).__name__}: {e})') from e
+        photo, sketch, mask = load_image(pp), load_image(sp, sketch=True), read_mask(mp)
         if self.size: photo, sketch, mask = _resize(photo, self.size), _resize(sketch, self.size), _resize(mask[None], self.size, 'nearest')[0]
         if self.transform is not None: photo, sketch = self.transform(photo), self.transform(sketch)
         return dict(photo=photo, sketch=sketch, mask=mask, cls=self.classes[lab], label=lab)
 
-# %% ../../nbs/02_datasets.ipynb #8bf32eb5
+# %% ../../nbs/02_datasets.ipynb #7a3e648e
 def class_balanced(idx, key, cap: int | None) -> list:
     "At most `cap` of the indices `idx`, dealt round robin over the classes `key(i)`; in the original order."
     idx = list(idx)
@@ -272,7 +361,7 @@ def class_balanced(idx, key, cap: int | None) -> list:
     for r in range(max(map(len, queues))): out += [q[r] for q in queues if r < len(q)]
     return sorted(out[:cap])
 
-# %% ../../nbs/02_datasets.ipynb #db721a16
+# %% ../../nbs/02_datasets.ipynb #e90ebd33
 def split_by_photo(keys, train_frac: float) -> tuple[list, list]:
     "(train, eval) indices of items with `keys[i] = (class, photo)`: per class, the first `train_frac` of the photos train."
     if not 0 < train_frac < 1: raise ValueError(f'train_frac={train_frac!r}: expected a fraction in (0, 1)')
@@ -285,7 +374,7 @@ def split_by_photo(keys, train_frac: float) -> tuple[list, list]:
         for p, i in idx: (train if p in keep else evl).append(i)
     return train, evl
 
-# %% ../../nbs/02_datasets.ipynb #d0fd3f81
+# %% ../../nbs/02_datasets.ipynb #66b36d14
 def task_root(data_root, dataset: str, real: tuple) -> Path:
     "A task's data folder: the synthetic world (made if `data_root` is None) or the root of one of the `real` datasets."
     if dataset == 'synthetic':
