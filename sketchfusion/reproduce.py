@@ -4,35 +4,32 @@
 
 # %% ../nbs/17_reproduce.ipynb #d5e0f5c0
 from __future__ import annotations
-import argparse, hashlib, json, logging, os, sys, time
+import argparse, csv, hashlib, json, logging, os, sys, time
 from pathlib import Path
+import torch
 from .core import SketchFusionError, DatasetLayoutError, get_profile
-from .fusion import SketchFusionConfig, FrozenInputCache, MODELS, BASELINES
+from .fusion import SketchFusionConfig, SketchFusion, FrozenInputCache, MODELS, BASELINES
+from .backbones import load_backbones
 from .train import TrainConfig, find_checkpoint
 from .ablations import TABLE6, TABLE6_PUBLISHED, TABLE6_COLUMNS, BACKBONE_ROWS, table6_config
 from .tasks import task_metrics
+from .data.registry import DATASETS, task_pairs
+from .experiment import run_experiment, LINEAR_PROBE_TASKS, CACHE_MEMORY_GIB, NOT_IN_RESULTS
 
 log = logging.getLogger('sketchfusion.reproduce')
 
 # %% auto #0
 __all__ = ['log', 'DATA', 'DATA_LABEL', 'TASK_DATASET', 'WORLD', 'PUBLISHED', 'FIG4', 'TABLES', 'WHAT', 'METHOD_NAME',
-           'PROFILE_DEFAULTS', 'PAPER_SCHEDULES', 'B_FINETUNE_LR', 'TRAIN_IPS', 'EVAL_IPS', 'ITEM_IMAGES', 'SIZES',
-           'parse_data', 'train_config_for', 'parse_what', 'spec_key', 'run_spec', 'plan', 'load_result',
-           'rerun_command', 'column_label', 'table_rows', 'fig4_rows', 'format_markdown', 'plot_fig4', 'plot_tables',
-           'plot_before_after', 'reproduce', 'add_parser', 'cli', 'optimizer_steps', 'gpu_hours']
+           'PROFILE_DEFAULTS', 'PAPER_SCHEDULES', 'B_FINETUNE_LR', 'DEMO_TASKS', 'DEMO_BASELINES', 'TRAIN_IPS',
+           'EVAL_IPS', 'ITEM_IMAGES', 'SIZES', 'parse_data', 'train_config_for', 'parse_what', 'spec_key', 'run_spec',
+           'plan', 'load_result', 'rerun_command', 'column_label', 'table_rows', 'fig4_rows', 'format_markdown',
+           'plot_fig4', 'plot_tables', 'plot_before_after', 'reproduce', 'format_table', 'demo', 'add_parser', 'cli',
+           'optimizer_steps', 'gpu_hours']
 
 # %% ../nbs/17_reproduce.ipynb #94dbcc97
-DATA = {'sketchy': 'Sketchy (ZS-SBIR also reads extended_photo/ when present)',
-        'tuberlin': 'TU-Berlin (sketches png/, extended photos images/)',
-        'quickdraw': 'QuickDraw-extended (QuickDraw_sketches_final/, QuickDraw_images_final/)',
-        'psc6k': 'the Sketchy root holding the PSC6K CSV files',
-        'sketchy-seg': 'a Sketchy-layout root with masks/<class>/<stem>.png'}
-DATA_LABEL = {'sketchy': 'Sketchy', 'tuberlin': 'TU-Berlin', 'quickdraw': 'QuickDraw', 'psc6k': 'PSC6K',
-              'sketchy-seg': 'Sketchy-seg'}
-TASK_DATASET = {('zs-sbir', 'sketchy'): 'sketchy', ('zs-sbir', 'tuberlin'): 'tuberlin', ('zs-sbir', 'quickdraw'): 'quickdraw',
-                ('zs-fg-sbir', 'sketchy'): 'sketchy', ('recognition', 'tuberlin'): 'tuberlin',
-                ('recognition', 'quickdraw'): 'quickdraw', ('correspondence', 'psc6k'): 'psc6k',
-                ('segmentation', 'sketchy-seg'): 'folder'}
+DATA = {name: d.about for name, d in DATASETS.items() if name != 'synthetic'}          # --data NAME: what PATH is
+DATA_LABEL = {name: d.label for name, d in DATASETS.items() if name != 'synthetic'}    # column labels
+TASK_DATASET = {(t, d): d for t, d in task_pairs() if d != 'synthetic'}                # the pairs a table may use
 WORLD = dict(n_classes=20, photos_per_class=8, sketches_per_photo=2, size=128, seed=0)   # = make_world()'s defaults
 
 def parse_data(data=None) -> dict:
@@ -70,7 +67,7 @@ PUBLISHED = {
     'table2': dict(title='Table 2 · cross-category ZS-FG-SBIR, Sketchy', scale=(100, 100),
                    columns=(('zs-fg-sbir', 'sketchy', 'Acc@1'), ('zs-fg-sbir', 'sketchy', 'Acc@5'))),
     'table3': dict(title='Table 3 · sketch recognition, Acc@1', scale=(100, 100),
-                   columns=(('recognition', 'tuberlin', 'Acc@1'), ('recognition', 'quickdraw', 'Acc@1'))),
+                   columns=(('recognition', 'tuberlin', 'Acc@1'), ('recognition', 'quickdraw-rnn', 'Acc@1'))),
     'table4': dict(title='Table 4 · sketch–photo correspondence, PSC6K', scale=(100, 100),
                    columns=(('correspondence', 'psc6k', 'PCK@5'), ('correspondence', 'psc6k', 'PCK@10'))),
     'table5': dict(title='Table 5 · sketch-based image segmentation', scale=(100, 100),
@@ -101,7 +98,7 @@ PUBLISHED['table5']['rows'] = _pct('segmentation', (20.63, 26.82), (32.81, 42.06
 PUBLISHED['table6'] = dict(
     title='Table 6 · backbone variants and design ablations', scale=(100, 100, 1, 100),
     columns=(('correspondence', 'psc6k', 'PCK@5'), ('segmentation', 'sketchy-seg', 'mIoU'), ('zs-sbir', 'sketchy', 'mAP@200'),
-             ('recognition', 'quickdraw', 'Acc@1')),
+             ('recognition', 'quickdraw-rnn', 'Acc@1')),
     rows=[dict(method=r, model='sketchfusion', values=tuple(v), ablation=r,
                run=('mAP@200',) if r == 'DINOv2 injector' else None)   # Sec. 7 tried the DINOv2 injector on ZS-SBIR only
           for r, v in TABLE6_PUBLISHED.items()])
@@ -117,8 +114,6 @@ def _fmt(v, scale) -> str:
     return '–' if v is None else (f'{v:.3f}' if scale == 1 else f'{v:.2f}')
 
 # %% ../nbs/17_reproduce.ipynb #cbd2bd15
-from .cli import run_experiment, LINEAR_PROBE_TASKS, CACHE_MEMORY_GIB
-
 PROFILE_DEFAULTS = {   # the paper profile's epochs and batch sizes are per task: PAPER_SCHEDULES
     'tiny': dict(epochs=2, batch_size=16, max_items=64, eval_every=0, timesteps=(50, 195, 400, 600, 800), fig4_train=False),
     'paper': dict(epochs=None, batch_size=None, max_items=None, eval_every=1,
@@ -474,6 +469,87 @@ def reproduce(what='all', profile: str = 'tiny', data=None, out='runs/reproduce'
                 **{k: [r['key'] for r in runs if r['status'] == k] for k in ('ran', 'resumed', 'skipped')})
 
 # %% ../nbs/17_reproduce.ipynb #9a0e1fca
+DEMO_TASKS = ('zs-sbir', 'zs-fg-sbir', 'recognition', 'correspondence', 'segmentation')
+DEMO_BASELINES = {'zs-sbir': BASELINES, 'zs-fg-sbir': BASELINES, 'recognition': ('b-clip', 'b-sd'),
+                  'correspondence': ('b-clip', 'b-sd'), 'segmentation': ('b-clip',)}
+
+def format_table(rows: list, metrics: list, title: str = '') -> str:
+    "A markdown table: one row per (method, metrics dict)."
+    lines = [f'### {title}', ''] if title else []
+    lines += ['| method | ' + ' | '.join(metrics) + ' |', '|---|' + '---|' * len(metrics)]
+    for name, m in rows: lines.append(f'| {name} | ' + ' | '.join(f'{100 * m[k]:.1f}' if k in m else '–' for k in metrics) + ' |')
+    return '\n'.join(lines)
+
+def demo(out='runs/demo', tasks=DEMO_TASKS, epochs: int = 3, batch_size: int = 16, world: dict | None = None,
+         profile: str = 'tiny', baselines: bool = True, max_items=None, seed: int = 0) -> dict:
+    "Train and evaluate tiny SketchFusion and the baselines on the synthetic world; write tables and plots to `out`."
+    from sketchfusion.data.synthetic import make_world
+    t0 = time.perf_counter(); out = Path(out); out.mkdir(parents=True, exist_ok=True)
+    root = make_world(**(world or {}))
+    log.info('synthetic world at %s', root)
+    cfg = SketchFusionConfig.for_profile(get_profile(profile), seed=seed)
+    bb = load_backbones(cfg.sd_model, cfg.clip_model, cfg.clip_pretrained, cfg.clip_layer, seed=seed)
+    results, tables = [], []
+    for task in tasks:
+        tcfg = TrainConfig(epochs=epochs, batch_size=batch_size, progress=False, seed=seed)
+        r = run_experiment(task, 'sketchfusion', data_root=root, cfg=cfg, train_cfg=tcfg, backbones=bb,
+                           run_dir=out / task / 'sketchfusion', seed=seed, max_items=max_items)
+        results.append(r)
+        rows = [('SketchFusion (before training)', r['before']), ('SketchFusion (trained)', r['after'])]
+        for b in (DEMO_BASELINES[task] if baselines else ()):
+            rb = run_experiment(task, b, data_root=root, cfg=cfg, train_cfg=tcfg, backbones=bb,
+                                run_dir=out / task / b, seed=seed, max_items=max_items)
+            results.append(rb); rows.append((b.upper() + (' (linear probe)' if rb['after'] else ''), rb['after'] or rb['before']))
+        tables.append(format_table(rows, task_metrics(task), task))
+        if task == 'zs-sbir': _retrieval_examples(root, cfg, bb, out / task / 'sketchfusion' / 'model', out / 'retrieval_examples.png', seed)
+        if r.get('epoch_seconds'):
+            fz = r.get('frozen_per_epoch') or [None] * len(r['epoch_seconds'])
+            tables[-1] += '\n\nSketchFusion epoch times (VAE and CLIP encode only images not cached yet): ' + ', '.join(
+                f'{i + 1}: {t:.2f} s (wall)' + (f", VAE+CLIP {f['seconds']:.2f} s (wall) of it" if f else '')
+                for i, (t, f) in enumerate(zip(r['epoch_seconds'], fz)))
+    report = '\n\n'.join(tables)
+    (out / 'results.md').write_text(report + '\n')
+    (out / 'results.json').write_text(json.dumps([{k: v for k, v in r.items() if k not in NOT_IN_RESULTS} for r in results], indent=1))
+    with open(out / 'results.csv', 'w', newline='') as f:
+        w = csv.writer(f); w.writerow(['task', 'model', 'stage', 'metric', 'value'])
+        for r in results:
+            for stage in ('before', 'after'):
+                for k, v in (r[stage] or {}).items(): w.writerow([r['task'], r['model_name'], stage, k, f'{v:.6f}'])
+    _plots(results, out)
+    log.info('demo finished in %.1f s; results in %s', time.perf_counter() - t0, out)
+    return dict(results=results, report=report, out=out)
+
+def _retrieval_examples(root, cfg, bb, model_dir, png, seed):
+    "Top-5 photos for a few unseen-class sketches, from the trained model of the demo's ZS-SBIR run."
+    import matplotlib.pyplot as plt
+    from sketchfusion.tasks.sbir import build, plot_retrieval
+    model = SketchFusion.from_pretrained(model_dir, backbones=bb).eval()
+    job = build(root, model, task='zs-sbir', seed=seed)
+    with torch.no_grad(): sim = job.task.similarity(model, job.eval_data)
+    fig, _ = plot_retrieval(sim, job.eval_data, queries=(0, 20, 40, 60))
+    fig.savefig(png, dpi=80); plt.close(fig)
+
+def _plots(results, out: Path):
+    import matplotlib; import matplotlib.pyplot as plt
+    trained = [r for r in results if r.get('history')]
+    if trained:
+        fig, axs = plt.subplots(1, len(trained), figsize=(3 * len(trained), 2.6), squeeze=False)
+        for ax, r in zip(axs[0], trained):
+            ax.plot([h['epoch'] for h in r['history']], [h['train_loss'] for h in r['history']], 'o-')
+            ax.set_title(f"{r['task']}\n{r['model_name']}", fontsize=8); ax.set_xlabel('epoch'); ax.set_ylabel('train loss')
+        fig.tight_layout(); fig.savefig(out / 'training_curves.png', dpi=80); plt.close(fig)
+    tasks = list(dict.fromkeys(r['task'] for r in results))
+    fig, axs = plt.subplots(1, len(tasks), figsize=(3.2 * len(tasks), 2.8), squeeze=False)
+    for ax, t in zip(axs[0], tasks):
+        key = task_metrics(t)[0]
+        rs = [r for r in results if r['task'] == t]
+        names = ['SF before'] + [r['model_name'] for r in rs]
+        vals = [rs[0]['before'][key]] + [(r['after'] or r['before'])[key] for r in rs]
+        ax.bar(range(len(vals)), vals, color=['gray', 'tab:red'] + ['tab:blue'] * (len(vals) - 2))
+        ax.set_xticks(range(len(vals))); ax.set_xticklabels(names, rotation=60, fontsize=7); ax.set_title(f'{t}: {key}', fontsize=8)
+    fig.tight_layout(); fig.savefig(out / 'summary.png', dpi=80); plt.close(fig)
+
+# %% ../nbs/17_reproduce.ipynb #98c7d62f
 def add_parser(subparsers) -> argparse.ArgumentParser:
     "Add the `reproduce` sub-command to an argparse sub-parsers object."
     fmt = lambda prog: argparse.HelpFormatter(prog, width=100)
@@ -488,7 +564,7 @@ def add_parser(subparsers) -> argparse.ArgumentParser:
                    help=f"root folder of a dataset, NAME one of {', '.join(DATA)}; repeatable (paper profile; datasets without "
                         'a root run on the synthetic world)')
     p.add_argument('--out', default='runs/reproduce', help='report folder (default: runs/reproduce)')
-    p.add_argument('--epochs', type=int, default=None, help='training epochs per run (default: the profile\'s, tiny 2, paper 10)')
+    p.add_argument('--epochs', type=int, default=None, help='training epochs per run (default: the profile\'s: tiny 2; paper per task, PAPER_SCHEDULES)')
     p.add_argument('--seed', type=int, default=0)
     p.add_argument('--max-items', type=int, default=None,
                    help='use at most this many items per split (default: the profile\'s, tiny 64, paper all)')
@@ -508,7 +584,7 @@ def cli(args) -> int:
           f"tables, report.md, plots and run folders in {r['out']}")
     return 0
 
-# %% ../nbs/17_reproduce.ipynb #d6c894e7
+# %% ../nbs/17_reproduce.ipynb #13b17ed6
 TRAIN_IPS, EVAL_IPS = 29.1, 57.8      # images/s on one H200 (batch 16, K = 8, eager), measured as said above
 ITEM_IMAGES = {'zs-sbir': 3, 'zs-fg-sbir': 3, 'recognition': 1, 'correspondence': 2, 'segmentation': 2}
 SIZES = {   # (task, data): (training items per epoch, evaluation images); None: not known
@@ -518,7 +594,8 @@ SIZES = {   # (task, data): (training items per epoch, evaluation images); None:
     ('zs-sbir', 'quickdraw'): (240_000, 90_000 + 55_600),  # 80 of 110 classes of 330k sketches; 30 unseen + 204k
                                                            # photos' share
     ('zs-fg-sbir', 'sketchy'): (62_800, 12_700 + 2_100),
-    ('recognition', 'tuberlin'): (15_000, 5_000), ('recognition', 'quickdraw'): (247_500, 82_500),
+    ('recognition', 'tuberlin'): (15_000, 5_000),
+    ('recognition', 'quickdraw-rnn'): (24_150_000, 862_500),   # sketch-rnn: 345 classes × 70,000 / 2,500 test
     ('correspondence', 'psc6k'): (5_000, 2 * 1_250), ('segmentation', 'sketchy-seg'): None}
 
 def _train_items(spec: dict):

@@ -12,14 +12,14 @@ import torch
 import torch.nn.functional as F
 from PIL import Image
 from torch.utils.data import Dataset
-from ..core import SketchFusionError, DatasetLayoutError, ImageLoadError, load_image
+from ..core import SketchFusionError, DatasetLayoutError, ImageLoadError, load_image, resize_pad
 
 # %% auto #0
 __all__ = ['ZERO_SHOT_SPLITS', 'IMAGE_EXTS', 'SKETCHY_LAYOUT', 'TUBERLIN_LAYOUT', 'PSC6K_TEST_COLUMNS', 'PSC6K_TRAIN_COLUMNS',
            'N_KEYPOINTS', 'SEGMENTATION_LAYOUT', 'DataFormatError', 'normalize_class', 'zero_shot_classes',
            'list_images', 'image_problem', 'ImageCheck', 'checking_images', 'check_files', 'match_classes',
            'ImageFolderDataset', 'sketchy_folder', 'Sketchy', 'TUBerlin', 'PSC6K', 'read_mask', 'SegmentationTriplets',
-           'class_balanced', 'split_by_photo', 'task_root']
+           'Resize', 'input_size', 'model_device', 'extract_features']
 
 # %% ../../nbs/02_datasets.ipynb #5531832e
 class DataFormatError(SketchFusionError, ValueError):
@@ -350,36 +350,35 @@ class SegmentationTriplets(Dataset):
         return dict(photo=photo, sketch=sketch, mask=mask, cls=self.classes[lab], label=lab)
 
 # %% ../../nbs/02_datasets.ipynb #7a3e648e
-def class_balanced(idx, key, cap: int | None) -> list:
-    "At most `cap` of the indices `idx`, dealt round robin over the classes `key(i)`; in the original order."
-    idx = list(idx)
-    if cap is None or cap >= len(idx): return idx
-    if cap < 1: raise ValueError(f'max_items={cap!r}: expected None or an integer >= 1')
-    by = {}
-    for i in idx: by.setdefault(key(i), []).append(i)
-    queues, out = [by[k] for k in sorted(by)], []
-    for r in range(max(map(len, queues))): out += [q[r] for q in queues if r < len(q)]
-    return sorted(out[:cap])
+class Resize:
+    "Transform: resize the longer side to `size` and pad to a square with `fill` (picklable, for loader workers)."
+    def __init__(self, size: int, fill: float = 1.0):
+        self.size, self.fill = int(size), float(fill)
+    def __call__(self, x: torch.Tensor) -> torch.Tensor: return resize_pad(x, self.size, self.fill)
+    def __repr__(self): return f'Resize({self.size})'
 
-# %% ../../nbs/02_datasets.ipynb #e90ebd33
-def split_by_photo(keys, train_frac: float) -> tuple[list, list]:
-    "(train, eval) indices of items with `keys[i] = (class, photo)`: per class, the first `train_frac` of the photos train."
-    if not 0 < train_frac < 1: raise ValueError(f'train_frac={train_frac!r}: expected a fraction in (0, 1)')
-    by = {}
-    for i, (c, p) in enumerate(keys): by.setdefault(c, []).append((str(p), i))
-    train, evl = [], []
-    for c in sorted(by):
-        idx = sorted(by[c]); photos = list(dict.fromkeys(p for p, _ in idx))
-        keep = set(photos[:min(len(photos) - 1, max(1, round(train_frac * len(photos)))) if len(photos) > 1 else 1])
-        for p, i in idx: (train if p in keep else evl).append(i)
-    return train, evl
+def input_size(model, default: int = 224) -> int:
+    "The side of the model's square input (`model.cfg.image_size`), else `default`."
+    return int(getattr(getattr(model, 'cfg', None), 'image_size', None) or default)
 
-# %% ../../nbs/02_datasets.ipynb #66b36d14
-def task_root(data_root, dataset: str, real: tuple) -> Path:
-    "A task's data folder: the synthetic world (made if `data_root` is None) or the root of one of the `real` datasets."
-    if dataset == 'synthetic':
-        from sketchfusion.data.synthetic import make_world
-        return Path(data_root) if data_root is not None else make_world()
-    if dataset not in real: raise ValueError(f"dataset={dataset!r}: expected one of {['synthetic', *real]}")
-    if data_root is None: raise DatasetLayoutError(f"dataset={dataset!r} needs data_root, the dataset's root folder")
-    return Path(data_root)
+def model_device(model) -> torch.device:
+    "The device of a model: its `device` attribute, else its first parameter's (the CPU for a model without any)."
+    d = getattr(model, 'device', None)
+    if isinstance(d, torch.device): return d
+    return next(iter(model.parameters()), torch.empty(0)).device
+
+@torch.no_grad()
+def extract_features(model, data, batch_size: int = 32, key: str = 'image', progress: bool = False,
+                     num_workers: int = 0, features=None) -> torch.Tensor:
+    "N×D features (`model.global_features`, or `features(model, images)`) of the items of `data`, in order, on the CPU."
+    from torch.utils.data import DataLoader
+    from tqdm.auto import tqdm
+    features = features or (lambda m, x: m.global_features(x))
+    was, dev, out = model.training, model_device(model), []
+    model.eval()
+    try:
+        loader = DataLoader(data, batch_size=batch_size, shuffle=False, num_workers=num_workers)
+        for b in tqdm(loader, disable=not progress, desc='features', leave=False):
+            out.append(features(model, b[key].to(dev)).float().cpu())
+    finally: model.train(was)
+    return torch.cat(out) if out else torch.zeros(0, 0)

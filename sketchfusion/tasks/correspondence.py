@@ -16,13 +16,15 @@ from torch.utils.data import DataLoader, Subset
 from ..core import DatasetLayoutError, SketchFusionError
 from ..metrics import pck
 from ..train import Task
-from ..data.datasets import split_by_photo
+from ..data.datasets import PSC6K
+from ..data.registry import check_task_data, data_root as dataset_root
+from ..data.splits import split_by_photo, class_balanced, PHOTO_TRAIN_FRAC
+from . import TaskSetup
 
 # %% auto #0
-__all__ = ['METRICS', 'ALPHAS', 'PSC6K_TRAIN_FRAC', 'CorrespondenceConfig', 'to_grid', 'from_grid', 'patch_index', 'on_grid',
+__all__ = ['METRICS', 'ALPHAS', 'CONFIG', 'CorrespondenceConfig', 'to_grid', 'from_grid', 'patch_index', 'on_grid',
            'dense_features', 'correlation', 'soft_argmax', 'soft_argmax_flow', 'sample_grid', 'epe_loss',
-           'contrastive_loss', 'window_soft_argmax', 'transfer_keypoints', 'pck_scores', 'CorrespondenceTask',
-           'psc6k_split', 'build']
+           'contrastive_loss', 'window_soft_argmax', 'transfer_keypoints', 'pck_scores', 'CorrespondenceTask', 'build']
 
 # %% ../../nbs/12_correspondence.ipynb #a1e361c4
 METRICS = ['PCK@5', 'PCK@10']
@@ -57,6 +59,8 @@ class CorrespondenceConfig:
         return self.window if self.window is not None else max(1, round(7 * grid / 60))
 
     def to_dict(self) -> dict: return asdict(self)
+
+CONFIG = CorrespondenceConfig
 
 # %% ../../nbs/12_correspondence.ipynb #30d66d0a
 def _square_side(images: torch.Tensor, name: str = 'images') -> int:
@@ -234,14 +238,7 @@ class CorrespondenceTask(Task):
         cat = lambda x: {d: torch.cat(v) for d, v in x.items()}
         return pck_scores(cat(pred), cat(gt), {d: torch.tensor(v, dtype=torch.float64) for d, v in size.items()})
 
-# %% ../../nbs/12_correspondence.ipynb #57149e4c
-PSC6K_TRAIN_FRAC = 30 / 50
-
-def psc6k_split(pairs, train_frac: float = PSC6K_TRAIN_FRAC) -> tuple[list, list]:
-    "(train, eval) indices: per class, pairs sorted by photo; the first `train_frac` of the photos train."
-    return split_by_photo([(p['cls'], p['photo']) for p in pairs], train_frac)
-
-# %% ../../nbs/12_correspondence.ipynb #9f26f333
+# %% ../../nbs/12_correspondence.ipynb #10710441
 def _psc6k_csv(root: Path, names=('test_pairs_ps.csv',)) -> Path:
     for sub in ('', 'PSC6K', 'psc6k'):
         for n in names:
@@ -250,18 +247,18 @@ def _psc6k_csv(root: Path, names=('test_pairs_ps.csv',)) -> Path:
                              "(with rendered_256x256/) holding the PSC6K CSV files")
 
 def build(data_root, model, *, task: str = 'correspondence', dataset: str = 'synthetic', split=None, seed: int = 0,
-          max_items: int | None = None, cfg: CorrespondenceConfig | None = None) -> dict:
-    "The correspondence task with its train and eval pairs: dict(task, train_data, eval_data, collate_fn)."
-    from sketchfusion.data.datasets import PSC6K, class_balanced, task_root
+          max_items: int | None = None, cfg: CorrespondenceConfig | None = None) -> TaskSetup:
+    "The correspondence task with its training and evaluation pairs."
     if task != 'correspondence': raise ValueError(f"build: task={task!r}; this module builds 'correspondence'")
-    root = task_root(data_root, dataset, ('psc6k', 'sketchy'))
+    check_task_data(task, dataset)
+    root = dataset_root(data_root, dataset)
     csv_path = _psc6k_csv(root, ('all_pairs_ps.csv', 'test_pairs_ps.csv') if dataset == 'synthetic' else ('test_pairs_ps.csv',))
     size = getattr(getattr(model, 'cfg', None), 'image_size', None)
     ds = PSC6K(csv_path, root, size=size)
-    if split in (None, 'psc6k'): tr, ev = psc6k_split(ds.pairs)
+    if split in (None, 'psc6k'): tr, ev = split_by_photo([(p['cls'], p['photo']) for p in ds.pairs], PHOTO_TRAIN_FRAC)
     elif split == 'all': tr = ev = list(range(len(ds)))
     else: raise ValueError(f"build: split={split!r}; expected None, 'psc6k' or 'all'")
     if not tr or not ev: raise DatasetLayoutError(f'{csv_path}: the split leaves {len(tr)} training and {len(ev)} evaluation pairs')
     cls_of = lambda i: ds.pairs[i]['cls']
-    tr, ev = class_balanced(tr, cls_of, max_items), class_balanced(ev, cls_of, max_items)
-    return dict(task=CorrespondenceTask(cfg), train_data=Subset(ds, tr), eval_data=Subset(ds, ev), collate_fn=None)
+    tr, ev = class_balanced(tr, cls_of, max_items, seed), class_balanced(ev, cls_of, max_items, seed)
+    return TaskSetup(CorrespondenceTask(cfg), Subset(ds, tr), Subset(ds, ev))

@@ -5,6 +5,7 @@
 # %% ../../nbs/11_recognition.ipynb #9c1aa1cf
 from __future__ import annotations
 import weakref
+from dataclasses import dataclass
 import numpy as np
 import torch
 import torch.nn.functional as F
@@ -12,31 +13,30 @@ from torch import nn
 from ..metrics import accuracy
 from ..train import Task
 from ..fusion import FrozenInputCache
-from .sbir import (DATASETS, Resize, input_size, open_images, take, cap, balanced_order,
-                                     extract_features, model_device)
+from ..data.datasets import Resize, input_size, extract_features, model_device
+from ..data.registry import check_task_data, open_images
+from ..data.splits import heldout_split, take, cap, class_balanced
 from ..data.quickdraw import SketchRNN, sketchrnn_files
+from . import TaskSetup
 
 # %% auto #0
-__all__ = ['METRICS', 'RECOGNITION_DATASETS', 'QUICKDRAW_RNN_EVAL_SPLITS', 'heldout_split', 'feature_dim', 'Recognition',
-           'sketchrnn_sides', 'build']
+__all__ = ['METRICS', 'CONFIG', 'QUICKDRAW_RNN_EVAL_SPLITS', 'RecognitionConfig', 'feature_dim', 'Recognition', 'sketchrnn_sides',
+           'build']
 
-# %% ../../nbs/11_recognition.ipynb #84c5db49
-def heldout_split(ds, test_fraction: float = 0.25, seed: int = 0) -> tuple[list, list]:
-    "(train, test) indices of an `ImageFolderDataset`: per class, `test_fraction` of its stems (rounded, >= 1) held out."
-    if not 0 < test_fraction < 1: raise ValueError(f'test_fraction={test_fraction!r}: expected a number in (0, 1)')
-    groups = {}
-    for i, l in enumerate(ds.labels): groups.setdefault(l, {}).setdefault(ds.stem(i), []).append(i)
-    train, test = [], []
-    for l in sorted(groups):
-        stems = sorted(groups[l])
-        n_test = min(max(1, round(test_fraction * len(stems))), len(stems) - 1)
-        order = np.random.default_rng([seed, l]).permutation(len(stems))
-        held = {stems[k] for k in order[:n_test]}
-        for s in stems: (test if s in held else train).extend(groups[l][s])
-    return sorted(train), sorted(test)
-
-# %% ../../nbs/11_recognition.ipynb #91c8ac9f
+# %% ../../nbs/11_recognition.ipynb #efa874f3
 METRICS = {'recognition': ['Acc@1']}
+
+@dataclass
+class RecognitionConfig:
+    "Settings of recognition: the evaluation batch and progress bars (the head is linear, trained by the trainer)."
+    batch_size: int = 32
+    progress: bool = False
+
+    def __post_init__(self):
+        if isinstance(self.batch_size, bool) or not isinstance(self.batch_size, int) or self.batch_size < 1:
+            raise ValueError(f'RecognitionConfig.batch_size={self.batch_size!r}: expected an integer >= 1')
+
+CONFIG = RecognitionConfig
 
 @torch.no_grad()
 def feature_dim(model) -> int:
@@ -93,14 +93,13 @@ class Recognition(Task):
         z, y = self.predict(model, data)
         return {'Acc@1': accuracy(z, y)}
 
-# %% ../../nbs/11_recognition.ipynb #dd1a47cb
-RECOGNITION_DATASETS = DATASETS + ('quickdraw-rnn',)
+# %% ../../nbs/11_recognition.ipynb #55dd541b
 QUICKDRAW_RNN_EVAL_SPLITS = ('test', 'valid')
 
 def _cap_drawings(ds: SketchRNN, max_items, seed: int) -> SketchRNN:
     "`ds`, or a class-balanced subset of at most `max_items` drawings (in the original order)."
     if max_items is None or len(ds) <= max_items: return ds
-    return ds.subset(sorted(balanced_order(ds.labels, seed)[:max_items]))
+    return ds.subset(class_balanced(range(len(ds)), list(ds.labels).__getitem__, max_items, seed))
 
 def sketchrnn_sides(data_root, size: int, split=None, seed: int = 0, max_items: int | None = None) -> tuple:
     "(train, evaluation) `SketchRNN` datasets of a sketch-rnn folder: its train split and its test (or valid) split."
@@ -114,22 +113,21 @@ def sketchrnn_sides(data_root, size: int, split=None, seed: int = 0, max_items: 
     return _cap_drawings(train, max_items, seed), _cap_drawings(evaluation, max_items, seed)
 
 def build(data_root, model, *, task: str = 'recognition', dataset: str = 'synthetic', split=None, seed: int = 0,
-          max_items: int | None = None, batch_size: int = 32, progress: bool = False) -> dict:
-    "Recognition task and data: dict(task, train_data, eval_data (held-out sketches), collate_fn)."
+          max_items: int | None = None, cfg: RecognitionConfig | None = None) -> TaskSetup:
+    "Recognition: a linear head on the global feature, training sketches, held-out sketches to evaluate."
     if task not in METRICS: raise ValueError(f'task={task!r}: the recognition module runs {list(METRICS)}')
-    if dataset not in RECOGNITION_DATASETS:
-        raise ValueError(f'dataset={dataset!r}: expected one of {RECOGNITION_DATASETS}')
+    spec = check_task_data(task, dataset)
+    cfg = cfg or RecognitionConfig()
     if max_items is not None and not (isinstance(max_items, (int, np.integer)) and max_items >= 1):
         raise ValueError(f'max_items={max_items!r}: expected None or an integer >= 1')
+    split = spec.tasks[task] if split is None else split
     if dataset == 'quickdraw-rnn':
         train, evaluation = sketchrnn_sides(data_root, input_size(model), split, seed, max_items)
-        head = Recognition(feature_dim(model), len(train.classes), train.classes, batch_size, progress, seed)
-        return dict(task=head, train_data=train, eval_data=evaluation, collate_fn=None)
-    if split is None: split = 0.25
+        head = Recognition(feature_dim(model), len(train.classes), train.classes, cfg.batch_size, cfg.progress, seed)
+        return TaskSetup(head, train, evaluation)
     if isinstance(split, bool) or not isinstance(split, (float, int)) or not 0 < split < 1:
         raise ValueError(f'split={split!r}: for recognition, the held-out fraction of each class, a number in (0, 1)')
     sketches = open_images(data_root, dataset, 'sketch', None, Resize(input_size(model)))
     tr, te = heldout_split(sketches, float(split), seed)
-    head = Recognition(feature_dim(model), len(sketches.classes), sketches.classes, batch_size, progress, seed)
-    return dict(task=head, train_data=cap(take(sketches, tr), max_items, seed),
-                eval_data=cap(take(sketches, te), max_items, seed), collate_fn=None)
+    head = Recognition(feature_dim(model), len(sketches.classes), sketches.classes, cfg.batch_size, cfg.progress, seed)
+    return TaskSetup(head, cap(take(sketches, tr), max_items, seed), cap(take(sketches, te), max_items, seed))

@@ -4,7 +4,7 @@
 
 # %% ../../nbs/10_sbir.ipynb #47f7431a
 from __future__ import annotations
-import copy, logging, math
+import logging
 from dataclasses import dataclass
 from pathlib import Path
 import numpy as np
@@ -12,21 +12,20 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 from torch.utils.data import Dataset, DataLoader
-from ..core import SketchFusionError, DatasetLayoutError, resize_pad
+from ..core import SketchFusionError, DatasetLayoutError
 from ..metrics import cosine_sim, retrieval_scores, acc_at_k, RETRIEVAL_KEYS
 from ..train import Task
-from ..data.synthetic import world_classes, zero_shot_split
-from ..data.datasets import Sketchy, TUBerlin, sketchy_folder, zero_shot_classes, normalize_class, match_classes
-from ..data.quickdraw import QuickDrawExtended
+from ..data.datasets import Resize, input_size, extract_features, sketchy_folder, normalize_class
+from ..data.registry import check_task_data, open_images
+from ..data.splits import class_split, take, cap, class_balanced
+from . import TaskSetup
 
 logger = logging.getLogger('sketchfusion.tasks')
 logger.addHandler(logging.NullHandler())
 
 # %% auto #0
-__all__ = ['logger', 'DATASETS', 'DEFAULT_SPLITS', 'METRICS', 'cosine_distance', 'triplet_loss', 'Resize', 'input_size',
-           'open_images', 'class_split', 'take', 'balanced_order', 'cap', 'class_names', 'CategoryTriplets',
-           'pair_index', 'FineGrainedTriplets', 'RetrievalData', 'model_device', 'extract_features', 'SBIRTask',
-           'build', 'plot_retrieval']
+__all__ = ['logger', 'METRICS', 'CONFIG', 'cosine_distance', 'triplet_loss', 'class_names', 'CategoryTriplets', 'pair_index',
+           'FineGrainedTriplets', 'RetrievalData', 'SBIRConfig', 'SBIRTask', 'build', 'plot_retrieval']
 
 # %% ../../nbs/10_sbir.ipynb #b7394666
 def cosine_distance(a: torch.Tensor, b: torch.Tensor) -> torch.Tensor:
@@ -46,80 +45,11 @@ def triplet_loss(anchor: torch.Tensor, positive: torch.Tensor, negative: torch.T
     raise ValueError(f"triplet_loss: reduction={reduction!r}; expected 'mean', 'sum' or 'none'")
 
 # %% ../../nbs/10_sbir.ipynb #f9c7c097
-DATASETS = ('synthetic', 'sketchy', 'tuberlin', 'quickdraw')
-DEFAULT_SPLITS = {'sketchy': 'sketchy21', 'tuberlin': 'tuberlin30', 'quickdraw': 'quickdraw30'}
-
-class Resize:
-    "Transform: resize the longer side to `size` and pad to a square with `fill` (picklable, for loader workers)."
-    def __init__(self, size: int, fill: float = 1.0): self.size, self.fill = int(size), float(fill)
-    def __call__(self, x: torch.Tensor) -> torch.Tensor: return resize_pad(x, self.size, self.fill)
-    def __repr__(self): return f'Resize({self.size})'
-
-def input_size(model, default: int = 224) -> int:
-    "The side of the model's square input (`model.cfg.image_size`), else `default`."
-    return int(getattr(getattr(model, 'cfg', None), 'image_size', None) or default)
-
-def _check_dataset(dataset: str):
-    if dataset not in DATASETS: raise ValueError(f'dataset={dataset!r}: expected one of {DATASETS}')
-
-def open_images(data_root, dataset: str, modality: str, classes=None, transform=None, extended: bool = False):
-    "Sketches or photos of `classes` (all if None) of a dataset root, as an `ImageFolderDataset`."
-    _check_dataset(dataset)
-    if dataset in ('synthetic', 'sketchy'):
-        return Sketchy(data_root, modality, classes, extended=extended and modality == 'photo', transform=transform)
-    if dataset == 'tuberlin': return TUBerlin(data_root, modality, classes, transform=transform)
-    return QuickDrawExtended(data_root, modality, classes, transform=transform)
-
-def class_split(data_root, dataset: str = 'synthetic', split=None, seed: int = 0) -> tuple[list, list]:
-    "(seen, unseen) class-folder names of a dataset for a zero-shot split (see the notes above for `split`)."
-    _check_dataset(dataset)
-    if dataset == 'synthetic': available = world_classes(data_root)
-    else: available = open_images(data_root, dataset, 'sketch').classes
-    if split is None: split = 5 if dataset == 'synthetic' else DEFAULT_SPLITS[dataset]
-    if isinstance(split, (int, np.integer)) and not isinstance(split, bool):
-        if dataset != 'synthetic': raise ValueError(f'split={split}: a number of unseen classes is for the synthetic world; '
-                                                    f'name a split for {dataset} (e.g. {DEFAULT_SPLITS[dataset]!r})')
-        unseen = zero_shot_split(available, int(split), seed)[1]
-    elif isinstance(split, (str, Path)): unseen = zero_shot_classes(str(split))
-    elif isinstance(split, (list, tuple)): unseen = list(split)
-    else: raise ValueError(f'split={split!r}: expected None, a split name, a class-list file, a list of unseen classes'
-                           ' or (synthetic world) a number of unseen classes')
-    unseen = match_classes(available, unseen, f'{data_root} ({dataset}, split {split!r})')
-    seen = [c for c in available if c not in set(unseen)]
-    if not seen: raise ValueError(f'split {split!r} leaves no seen class to train on in {data_root}')
-    return seen, sorted(unseen)
-
-# %% ../../nbs/10_sbir.ipynb #441b4d59
-def take(ds, indices):
-    "A shallow copy of an `ImageFolderDataset` holding only the items at `indices` (same classes and label ids)."
-    out = copy.copy(ds)
-    idx = [int(i) for i in indices]
-    out.paths, out.labels = [ds.paths[i] for i in idx], [ds.labels[i] for i in idx]
-    return out
-
-def balanced_order(labels, seed: int = 0) -> list[int]:
-    "Indices interleaved across classes (round robin, classes and items shuffled with `seed`)."
-    rng = np.random.default_rng(seed)
-    by = {}
-    for i, l in enumerate(labels): by.setdefault(l, []).append(i)
-    queues = [list(rng.permutation(by[k])) for k in sorted(by, key=str)]
-    queues = [queues[j] for j in rng.permutation(len(queues))]
-    out, r = [], 0
-    while len(out) < len(labels):
-        out += [int(q[r]) for q in queues if r < len(q)]; r += 1
-    return out
-
-def cap(ds, max_items: int | None, seed: int = 0):
-    "`ds` itself, or a class-balanced subset of at most `max_items` items (in the original order)."
-    if max_items is None or len(ds) <= max_items: return ds
-    if max_items < 1: raise ValueError(f'max_items={max_items}: expected None or an integer >= 1')
-    return take(ds, sorted(balanced_order(ds.labels, seed)[:max_items]))
-
 def class_names(ds) -> list[str]:
     "The normalised class name of every item (labels that compare across sketch and photo folders)."
-    return [normalize_class(ds.classes[l]) for l in ds.labels]
+    return [normalize_class(ds.classes[lab]) for lab in ds.labels]
 
-# %% ../../nbs/10_sbir.ipynb #c2495b62
+# %% ../../nbs/10_sbir.ipynb #c17276f6
 def _photos_by_class(photos) -> dict:
     by = {}
     for j, c in enumerate(class_names(photos)): by.setdefault(c, []).append(j)
@@ -169,7 +99,7 @@ class FineGrainedTriplets(Dataset):
         return dict(sketch=self.sketches[i]['image'], positive=self.photos[j]['image'], negative=self.photos[neg]['image'],
                     label=self.classes.index(c))
 
-# %% ../../nbs/10_sbir.ipynb #67addfe5
+# %% ../../nbs/10_sbir.ipynb #4f6ca923
 @dataclass
 class RetrievalData:
     "Query sketches, gallery photos, their class names and (fine-grained) each query's photo index in the gallery."
@@ -194,54 +124,48 @@ class RetrievalData:
         return (f'RetrievalData({len(self.queries)} queries, {len(self.gallery)} gallery items, '
                 f'{len(set(self.query_labels))} classes{fg})')
 
-def model_device(model) -> torch.device:
-    d = getattr(model, 'device', None)
-    if isinstance(d, torch.device): return d
-    return next(iter(model.parameters()), torch.empty(0)).device
-
-@torch.no_grad()
-def extract_features(model, data, batch_size: int = 32, key: str = 'image', progress: bool = False,
-                     num_workers: int = 0, features=None) -> torch.Tensor:
-    "N×D global features (`model.global_features`, or `features(model, images)`) of the items of `data`, in order, in eval mode, on the CPU."
-    features = features or (lambda m, x: m.global_features(x))
-    from tqdm.auto import tqdm
-    was, dev, out = model.training, model_device(model), []
-    model.eval()
-    try:
-        for b in tqdm(DataLoader(data, batch_size=batch_size, shuffle=False, num_workers=num_workers),
-                      disable=not progress, desc='features', leave=False):
-            out.append(features(model, b[key].to(dev)).float().cpu())
-    finally: model.train(was)
-    return torch.cat(out) if out else torch.zeros(0, 0)
-
-# %% ../../nbs/10_sbir.ipynb #b3fa5a5f
+# %% ../../nbs/10_sbir.ipynb #67addfe5
 METRICS = {'zs-sbir': list(RETRIEVAL_KEYS), 'zs-fg-sbir': ['Acc@1', 'Acc@5']}
+
+@dataclass
+class SBIRConfig:
+    "Settings of ZS-SBIR / ZS-FG-SBIR: the triplet margin, the evaluation batch, Sketchy-extended photos, progress bars."
+    margin: float = 0.2
+    batch_size: int = 32
+    extended: bool | None = None      # Sketchy: use extended_photo/ when there (None), always (True) or never (False)
+    progress: bool = False
+
+    def __post_init__(self):
+        if isinstance(self.margin, bool) or not isinstance(self.margin, (int, float)) or not self.margin >= 0:
+            raise ValueError(f'SBIRConfig.margin={self.margin!r}: expected a number >= 0')
+        if isinstance(self.batch_size, bool) or not isinstance(self.batch_size, int) or self.batch_size < 1:
+            raise ValueError(f'SBIRConfig.batch_size={self.batch_size!r}: expected an integer >= 1')
+
+CONFIG = SBIRConfig
 
 class SBIRTask(Task):
     "ZS-SBIR ('zs-sbir') or ZS-FG-SBIR ('zs-fg-sbir'): triplet loss on global features, retrieval metrics."
-    def __init__(self, kind: str = 'zs-sbir', margin: float = 0.2, batch_size: int = 32, progress: bool = False):
+    def __init__(self, kind: str = 'zs-sbir', cfg: SBIRConfig | None = None):
         super().__init__()
         if kind not in METRICS: raise ValueError(f'SBIRTask: kind={kind!r}; expected one of {list(METRICS)}')
-        if not margin >= 0: raise ValueError(f'SBIRTask: margin={margin!r}; expected a number >= 0')
-        self.kind, self.margin, self.batch_size, self.progress = kind, float(margin), int(batch_size), progress
+        self.kind, self.cfg = kind, cfg or SBIRConfig()
     @property
     def metrics(self) -> list: return list(METRICS[self.kind])
     @property
     def fine_grained(self) -> bool: return self.kind == 'zs-fg-sbir'
-    def extra_repr(self): return f'{self.kind!r}, margin={self.margin}'
+    def extra_repr(self): return f'{self.kind!r}, margin={self.cfg.margin}'
 
     def loss(self, model, batch) -> dict:
         a = batch['sketch']
         fa, fp, fn = model.global_features(torch.cat([a, batch['positive'], batch['negative']])).float().split(len(a))
-        d_pos, d_neg = cosine_distance(fa, fp), cosine_distance(fa, fn)
-        l = F.relu(self.margin + d_pos - d_neg)
-        return dict(loss=l.mean(), d_pos=d_pos.mean().detach(), d_neg=d_neg.mean().detach(),
-                    active=(l > 0).float().mean())
+        per = triplet_loss(fa, fp, fn, self.cfg.margin, reduction='none')
+        return dict(loss=per.mean(), d_pos=cosine_distance(fa, fp).mean().detach(),
+                    d_neg=cosine_distance(fa, fn).mean().detach(), active=(per > 0).float().mean())
 
     def similarity(self, model, data: RetrievalData) -> torch.Tensor:
         "Q×G cosine similarity between query and gallery features."
-        q = extract_features(model, data.queries, self.batch_size, progress=self.progress)
-        g = extract_features(model, data.gallery, self.batch_size, progress=self.progress)
+        q = extract_features(model, data.queries, self.cfg.batch_size, progress=self.cfg.progress)
+        g = extract_features(model, data.gallery, self.cfg.batch_size, progress=self.cfg.progress)
         return cosine_sim(q, g)
 
     def evaluate(self, model, data: RetrievalData) -> dict:
@@ -251,12 +175,12 @@ class SBIRTask(Task):
         acc = acc_at_k(sim, data.true_index, [1, 5])
         return {'Acc@1': acc[1], 'Acc@5': acc[5]}
 
-# %% ../../nbs/10_sbir.ipynb #1c96ea40
+# %% ../../nbs/10_sbir.ipynb #41b8f9a8
 def _fg_gallery(photos, queries, max_items, seed):
     need = sorted({j for j in pair_index(queries, photos) if j is not None})
     if max_items is None or len(photos) <= max(max_items, len(need)): return photos
-    rest = [j for j in balanced_order(photos.labels, seed) if j not in set(need)]
-    return take(photos, sorted(need + rest[:max(0, max_items - len(need))]))
+    rest = [j for j in range(len(photos)) if j not in set(need)]
+    return take(photos, sorted(need + class_balanced(rest, photos.labels.__getitem__, max(1, max_items - len(need)), seed)))
 
 def _use_extended(data_root, dataset, task, extended):
     if dataset != 'sketchy' or task != 'zs-sbir': return False
@@ -269,17 +193,15 @@ def _use_extended(data_root, dataset, task, extended):
     return found
 
 def build(data_root, model, *, task: str = 'zs-sbir', dataset: str = 'synthetic', split=None, seed: int = 0,
-          max_items: int | None = None, margin: float = 0.2, batch_size: int = 32, extended: bool | None = None,
-          progress: bool = False) -> dict:
-    "ZS-SBIR / ZS-FG-SBIR task and data: dict(task, train_data (seen classes), eval_data (unseen), collate_fn)."
+          max_items: int | None = None, cfg: SBIRConfig | None = None) -> TaskSetup:
+    "ZS-SBIR / ZS-FG-SBIR: the task, triplets of the seen classes to train on, retrieval on the unseen ones."
     if task not in METRICS: raise ValueError(f'task={task!r}: the sbir module runs {list(METRICS)}')
-    _check_dataset(dataset)
-    if task == 'zs-fg-sbir' and dataset not in ('synthetic', 'sketchy'):
-        raise ValueError(f"task='zs-fg-sbir' needs sketch–photo pairs: dataset must be 'synthetic' or 'sketchy', not {dataset!r}")
+    check_task_data(task, dataset)
+    cfg = cfg or SBIRConfig()
     if max_items is not None and not (isinstance(max_items, (int, np.integer)) and max_items >= 1):
         raise ValueError(f'max_items={max_items!r}: expected None or an integer >= 1')
-    seen, unseen = class_split(data_root, dataset, split, seed)
-    tf, ext = Resize(input_size(model)), _use_extended(data_root, dataset, task, extended)
+    seen, unseen = class_split(data_root, dataset, split, seed, task)
+    tf, ext = Resize(input_size(model)), _use_extended(data_root, dataset, task, cfg.extended)
     sk_tr, sk_te = (open_images(data_root, dataset, 'sketch', c, tf) for c in (seen, unseen))
     ph_tr, ph_te = (open_images(data_root, dataset, 'photo', c, tf, extended=ext) for c in (seen, unseen))
     fg = task == 'zs-fg-sbir'
@@ -287,10 +209,9 @@ def build(data_root, model, *, task: str = 'zs-sbir', dataset: str = 'synthetic'
     queries = cap(sk_te, max_items, seed)
     if fg: queries = take(queries, [i for i, j in enumerate(pair_index(queries, ph_te)) if j is not None])
     gallery = _fg_gallery(ph_te, queries, max_items, seed) if fg else cap(ph_te, max_items, seed)
-    return dict(task=SBIRTask(task, margin, batch_size, progress), train_data=train,
-                eval_data=RetrievalData.from_datasets(queries, gallery, fg), collate_fn=None)
+    return TaskSetup(SBIRTask(task, cfg), train, RetrievalData.from_datasets(queries, gallery, fg))
 
-# %% ../../nbs/10_sbir.ipynb #533b547d
+# %% ../../nbs/10_sbir.ipynb #b4bfe70e
 def plot_retrieval(sim: torch.Tensor, data: RetrievalData, queries=(0, 10, 20), k: int = 5):
     "Query sketches and their top-k photos (green border: same class, red: another class); returns (figure, hits)."
     import matplotlib.pyplot as plt

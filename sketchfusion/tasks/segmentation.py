@@ -15,10 +15,13 @@ from torch.utils.data import DataLoader, Subset
 from ..core import DatasetLayoutError, SketchFusionError
 from ..metrics import segmentation_scores
 from ..train import Task
-from ..data.datasets import split_by_photo
+from ..data.datasets import SegmentationTriplets
+from ..data.registry import check_task_data, data_root as dataset_root
+from ..data.splits import split_by_photo, class_balanced, PHOTO_TRAIN_FRAC
+from . import TaskSetup
 
 # %% auto #0
-__all__ = ['METRICS', 'SEG_TRAIN_FRAC', 'SegmentationConfig', 'similarity_map', 'soft_mask', 'hard_mask', 'threshold_grid',
+__all__ = ['METRICS', 'CONFIG', 'SegmentationConfig', 'similarity_map', 'soft_mask', 'hard_mask', 'threshold_grid',
            'ThresholdCounts', 'dense_crf', 'SegmentationTask', 'build']
 
 # %% ../../nbs/13_segmentation.ipynb #5c94fbe8
@@ -57,6 +60,8 @@ class SegmentationConfig:
         if not (isinstance(self.eval_batch_size, int) and self.eval_batch_size >= 1): bad('eval_batch_size', 'an integer >= 1')
 
     def to_dict(self) -> dict: return asdict(self)
+
+CONFIG = SegmentationConfig
 
 # %% ../../nbs/13_segmentation.ipynb #f3e28f48
 def similarity_map(model: nn.Module, photos: torch.Tensor, sketches: torch.Tensor) -> torch.Tensor:
@@ -195,35 +200,27 @@ class SegmentationTask(Task):
                 'threshold': self.threshold}
 
 # %% ../../nbs/13_segmentation.ipynb #ac76c273
-SEG_TRAIN_FRAC = 0.6
-
-def _photo_split(ds, classes_train=None, classes_eval=None, train_frac: float = SEG_TRAIN_FRAC):
-    keys = [(ds.classes[lab], pp) for pp, sp, mp, lab in ds.items]
-    if classes_train is None: return split_by_photo(keys, train_frac)
-    order = sorted(range(len(keys)), key=lambda i: (keys[i][0], str(keys[i][1]), i))   # zero-shot: whole classes
-    return [i for i in order if keys[i][0] in classes_train], [i for i in order if keys[i][0] in classes_eval]
-
 def build(data_root, model, *, task: str = 'segmentation', dataset: str = 'synthetic', split=None, seed: int = 0,
-          max_items: int | None = None, cfg: SegmentationConfig | None = None) -> dict:
-    "The segmentation task with its train and eval triplets: dict(task, train_data, eval_data, collate_fn)."
-    from sketchfusion.data.datasets import SegmentationTriplets, class_balanced, task_root
+          max_items: int | None = None, cfg: SegmentationConfig | None = None) -> TaskSetup:
+    "The segmentation task with its training and evaluation (photo, sketch, mask) triplets."
     if task != 'segmentation': raise ValueError(f"build: task={task!r}; this module builds 'segmentation'")
-    root = task_root(data_root, dataset, ('folder', 'sketchy'))
+    split = check_task_data(task, dataset).tasks[task] if split is None else split
+    root = dataset_root(data_root, dataset)
     size = getattr(getattr(model, 'cfg', None), 'image_size', None)
     with warnings.catch_warnings():
         warnings.simplefilter('ignore')
         ds = SegmentationTriplets(root, size=size)
-    if split is None: tr, ev = _photo_split(ds)
+    keys = [(ds.classes[lab], pp) for pp, sp, mp, lab in ds.items]
+    if split == 'photo': tr, ev = split_by_photo(keys, PHOTO_TRAIN_FRAC)
     elif split == 'zero-shot':
         from sketchfusion.data.synthetic import zero_shot_split
-        seen, unseen = zero_shot_split(ds.classes, n_unseen=max(1, len(ds.classes) // 4), seed=seed)
-        tr, ev = _photo_split(ds, set(seen), set(unseen))
+        tr, ev = split_by_photo(keys, classes=zero_shot_split(ds.classes, max(1, len(ds.classes) // 4), seed))
     elif split == 'all': tr = ev = list(range(len(ds)))
-    else: raise ValueError(f"build: split={split!r}; expected None, 'zero-shot' or 'all'")
+    else: raise ValueError(f"build: split={split!r}; expected None, 'photo', 'zero-shot' or 'all'")
     if not tr or not ev: raise DatasetLayoutError(f'{root}: the split leaves {len(tr)} training and {len(ev)} evaluation triplets')
-    train = Subset(ds, class_balanced(tr, ds.labels.__getitem__, max_items))
-    return dict(task=SegmentationTask(cfg, calibration_data=train), train_data=train,
-                eval_data=Subset(ds, class_balanced(ev, ds.labels.__getitem__, max_items)), collate_fn=_collate)
+    train = Subset(ds, class_balanced(tr, ds.labels.__getitem__, max_items, seed))
+    evaluation = Subset(ds, class_balanced(ev, ds.labels.__getitem__, max_items, seed))
+    return TaskSetup(SegmentationTask(cfg, calibration_data=train), train, evaluation, _collate)
 
 def _collate(items: list) -> dict:
     "Stack photos, sketches and masks; keep class names as a list."
