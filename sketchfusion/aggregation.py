@@ -4,7 +4,6 @@
 
 # %% ../nbs/06_aggregation.ipynb #0b70a7d2
 from __future__ import annotations
-import math
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
