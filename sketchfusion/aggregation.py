@@ -4,7 +4,6 @@
 
 # %% ../nbs/06_aggregation.ipynb #0b70a7d2
 from __future__ import annotations
-import math
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
@@ -18,21 +17,27 @@ def gn_groups(c: int, max_groups: int = 32, min_group: int = 8) -> int:
     return next(g for g in range(min(max_groups, max(1, c // min_group)), 0, -1) if c % g == 0)
 
 class BottleneckBlock(nn.Module):
-    "GroupNorm bottleneck ResNet block: in_ch -> out_ch (bottleneck out_ch//4)."
-    def __init__(self, in_ch: int, out_ch: int):
+    "GroupNorm bottleneck ResNet block: in_ch -> out_ch (bottleneck out_ch//4); He init times `init_gain`."
+    def __init__(self, in_ch: int, out_ch: int, init_gain: float = 1.0):
         super().__init__()
+        if not init_gain > 0: raise ValueError(f'BottleneckBlock init_gain={init_gain!r}: expected a number > 0')
         mid = max(out_ch // 4, 1)
-        def cn(i, o, k): return nn.Sequential(nn.Conv2d(i, o, k, padding=k // 2, bias=False), nn.GroupNorm(gn_groups(o), o))
+        def cn(i, o, k):
+            return nn.Sequential(nn.Conv2d(i, o, k, padding=k // 2, bias=False), nn.GroupNorm(gn_groups(o), o))
         self.conv1, self.conv2, self.conv3 = cn(in_ch, mid, 1), cn(mid, mid, 3), cn(mid, out_ch, 1)
         self.shortcut = cn(in_ch, out_ch, 1) if in_ch != out_ch else nn.Identity()
         for m in self.modules():
-            if isinstance(m, nn.Conv2d): nn.init.kaiming_normal_(m.weight, mode='fan_out', nonlinearity='relu')
+            if isinstance(m, nn.Conv2d):
+                nn.init.kaiming_normal_(m.weight, mode='fan_out', nonlinearity='relu')
+                with torch.no_grad():
+                    m.weight.mul_(init_gain)
 
     def forward(self, x):
-        y = F.relu(self.conv1(x)); y = F.relu(self.conv2(y)); y = self.conv3(y)
-        return F.relu(y + self.shortcut(x))
+        y = F.relu(self.conv1(x))
+        y = F.relu(self.conv2(y))
+        return F.relu(self.conv3(y) + self.shortcut(x))
 
-# %% ../nbs/06_aggregation.ipynb #2a4b8dcd
+# %% ../nbs/06_aggregation.ipynb #052a1495
 def interp_channels(x: torch.Tensor, c: int) -> torch.Tensor:
     "B×C×H×W -> B×c×H×W by linear interpolation along the channel axis (parameter-free)."
     if x.shape[1] == c: return x
@@ -41,13 +46,17 @@ def interp_channels(x: torch.Tensor, c: int) -> torch.Tensor:
     return y.reshape(B, H, W, c).permute(0, 3, 1, 2)
 
 class Aggregator(nn.Module):
-    "Fuse multi-scale maps: resize to grid, (dropout), per-branch bottleneck to `proj_dim`, softmax-weighted sum."
-    def __init__(self, in_dims, proj_dim: int = 1280, grid: int = 60, dropout: float = 0.5,
-                 mode: str = 'network', learnable_weights: bool = True):
+    "Fuse multi-scale maps: (standardise), resize to grid, (dropout), bottleneck each to `proj_dim`, weighted sum."
+    def __init__(self, in_dims, proj_dim: int = 1280, grid: int = 60, dropout: float = 0.5, mode: str = 'network',
+                 learnable_weights: bool = True, input_norm: bool = False, init_gain: float = 1.0):
         super().__init__()
         if mode not in ('network', 'sum'): raise ValueError(f"aggregation mode {mode!r}: expected 'network' or 'sum'")
         self.in_dims, self.proj_dim, self.grid, self.dropout, self.mode = list(in_dims), proj_dim, grid, dropout, mode
-        self.blocks = nn.ModuleList([BottleneckBlock(c, proj_dim) for c in in_dims]) if mode == 'network' else nn.ModuleList()
+        if not init_gain > 0: raise ValueError(f'Aggregator init_gain={init_gain!r}: expected a number > 0')
+        self.input_norm, self.init_gain = bool(input_norm), init_gain
+        self.in_norms = nn.ModuleList([nn.BatchNorm2d(c, affine=False) for c in in_dims]) if input_norm else None
+        blocks = [BottleneckBlock(c, proj_dim, init_gain) for c in in_dims] if mode == 'network' else []
+        self.blocks = nn.ModuleList(blocks)
         w = torch.zeros(len(in_dims))
         if learnable_weights: self.mixing_weights = nn.Parameter(w)
         else: self.register_buffer('mixing_weights', w)
@@ -57,10 +66,13 @@ class Aggregator(nn.Module):
         return torch.softmax(self.mixing_weights, dim=0)
 
     def forward(self, feats: list) -> torch.Tensor:
-        if len(feats) != len(self.in_dims): raise ValueError(f'expected {len(self.in_dims)} feature maps, got {len(feats)}')
+        if len(feats) != len(self.in_dims):
+            raise ValueError(f'expected {len(self.in_dims)} feature maps, got {len(feats)}')
         for f, c in zip(feats, self.in_dims):
             if f.shape[1] != c: raise ValueError(f'feature map with {f.shape[1]} channels, expected {c}')
-        x = [F.interpolate(f.float(), size=(self.grid, self.grid), mode='bilinear', align_corners=False) for f in feats]
+        x = [f.float() for f in feats]
+        if self.in_norms is not None: x = [n(f) for n, f in zip(self.in_norms, x)]
+        x = [F.interpolate(f, size=(self.grid, self.grid), mode='bilinear', align_corners=False) for f in x]
         if self.training and self.dropout > 0:
             x = torch.split(F.dropout(torch.cat(x, 1), self.dropout, training=True), self.in_dims, dim=1)
         if self.mode == 'network': x = [blk(f) for blk, f in zip(self.blocks, x)]
