@@ -158,7 +158,7 @@ def to_device(batch, device):
     if isinstance(batch, (list, tuple)): return type(batch)(to_device(v, device) for v in batch)
     return batch
 
-# %% ../nbs/09_train.ipynb #936850fb
+# %% ../nbs/09_train.ipynb #a487b466
 def _group_problem(model: nn.Module, groups: list, trainable: list) -> str | None:
     "What is wrong with the groups `model.param_groups` returned, or None."
     names = {id(p): n for n, p in model.named_parameters()}
@@ -179,17 +179,18 @@ def optimizer_groups(model: nn.Module, task: nn.Module, lr: float) -> list:
     mine = trainable_parameters(model)
     ids = {id(p) for p in mine}
     head = [p for p in task.parameters() if p.requires_grad and id(p) not in ids]
-    if not hasattr(model, 'param_groups'):
+    asked = model.param_groups(lr) if hasattr(model, 'param_groups') else None
+    if asked is None:
         params = list({id(p): p for p in mine + head}.values())   # each once, in order
         return [{'params': params}] if params else []
-    groups = [{**g, 'params': list(g['params'])} for g in model.param_groups(lr)]
+    groups = [{**g, 'params': list(g['params'])} for g in asked]
     problem = _group_problem(model, groups, mine)
     if problem:
         raise SketchFusionError(f"{type(model).__name__}.param_groups({lr}): {problem}; expected every parameter of "
                                 "trainable_parameters() in exactly one group")
     return groups + ([{'name': 'task', 'params': head}] if head else [])
 
-# %% ../nbs/09_train.ipynb #51f35ab9
+# %% ../nbs/09_train.ipynb #a18a73b3
 class CheckpointError(ModelNotAvailableError):
     "A training checkpoint that is missing, incomplete, or does not match the trainer it is loaded into."
 
@@ -215,7 +216,7 @@ def set_rng_state(st: dict):
     if 'cuda' in st and torch.cuda.is_available():
         for i, s in enumerate(st['cuda'][:torch.cuda.device_count()]): torch.cuda.set_rng_state(s, i)
 
-# %% ../nbs/09_train.ipynb #4d9f0191
+# %% ../nbs/09_train.ipynb #2f0286fc
 def _cpu_state(sd: dict) -> dict:
     return {k: v.detach().cpu().clone().contiguous() for k, v in sd.items()}
 
@@ -240,7 +241,7 @@ def load_trainable_state(model: nn.Module, sd: dict, source: str = 'checkpoint')
     with torch.no_grad():
         for k in want: params[k].copy_(sd[k])
 
-# %% ../nbs/09_train.ipynb #b03aae3e
+# %% ../nbs/09_train.ipynb #ddc6f7a6
 def _nonfinite_parts(batch, prefix: str = '') -> list:
     "The keys (paths) of the floating-point tensors of a batch that hold NaN or inf."
     if isinstance(batch, torch.Tensor):
@@ -276,7 +277,7 @@ def finite_features(model: nn.Module, source=None):
         handle.remove()
         model._finite_guard = 0
 
-# %% ../nbs/09_train.ipynb #cc2e36dc
+# %% ../nbs/09_train.ipynb #ff68e0d3
 def _join_launch(cfg: TrainConfig, device, timeout_s: float = 7200) -> Accelerator | None:
     "An `Accelerator` joining the processes of this launch (gloo when training on the CPU); None when alone."
     n = get_cpu_distributed_information().world_size   # WORLD_SIZE or MPI's, as accelerate reads them
@@ -306,12 +307,7 @@ class _TaskLoss(nn.Module):
         self.model, self.task = model, task
     def forward(self, batch): return self.task.loss(self.model, batch)
 
-# %% ../nbs/09_train.ipynb #27f4c1f8
-_RESUME_KEYS = ('lr', 'weight_decay', 'eta_min', 'optimizer', 'schedule', 'max_steps', 'batch_size', 'grad_clip',
-                'amp', 'seed', 'drop_last')   # what a resume must not change: they shape the run
-_STATE, _MODEL, _TASK, _CONFIG = 'trainer_state.pt', 'model.safetensors', 'task.safetensors', 'config.json'
-_MANIFEST = 'checkpoint.json'   # sizes and SHA-256 of the other files, written last
-
+# %% ../nbs/09_train.ipynb #c3428afa
 def _check_inputs(task: nn.Module, train_data, eval_data):
     "Refuse what the trainer cannot use: a DataLoader, an iterable dataset, a task without loss (or evaluate)."
     if isinstance(train_data, DataLoader):
@@ -324,20 +320,25 @@ def _check_inputs(task: nn.Module, train_data, eval_data):
     if eval_data is not None and not hasattr(task, 'evaluate'):
         raise TypeError(f"Trainer: eval_data given but task {type(task).__name__} has no evaluate(model, data)")
 
+# %% ../nbs/09_train.ipynb #eadd94d3
+_RESUME_KEYS = ('lr', 'weight_decay', 'eta_min', 'optimizer', 'schedule', 'max_steps', 'batch_size', 'grad_clip',
+                'amp', 'seed', 'drop_last')   # what a resume must not change: they shape the run
+_STATE, _MODEL, _TASK, _CONFIG = 'trainer_state.pt', 'model.safetensors', 'task.safetensors', 'config.json'
+_MANIFEST = 'checkpoint.json'   # sizes and SHA-256 of the other files, written last
+
 class Trainer:
     "The one training loop: a task's loss over a dataset, with checkpoints, exact resume and several processes."
     def __init__(self, model: nn.Module, task: nn.Module, train_data, cfg: TrainConfig | None = None, eval_data=None,
                  run_dir=None, device=None, collate_fn=None, callbacks=()):
         self.cfg = cfg = cfg if cfg is not None else TrainConfig()
         _check_inputs(task, train_data, eval_data)
-        self.acc = _join_launch(cfg, device)   # an Accelerator when launched as several processes, else None
-        self.world_size = self.acc.num_processes if self.acc is not None else 1
-        self.rank = self.acc.process_index if self.acc is not None else 0
-        self.device = get_device(self.acc.device if device is None and self.acc is not None else device)
+        self.accelerator = acc = _join_launch(cfg, device)   # when launched as several processes, else None
+        self.world_size, self.rank = (acc.num_processes, acc.process_index) if acc is not None else (1, 0)
+        self.device = get_device(acc.device if device is None and acc is not None else device)
         self.model, self.task = model.to(self.device), task.to(self.device)
         self.train_data, self.eval_data, self.collate_fn = train_data, eval_data, collate_fn
         self.callbacks = list(callbacks)
-        if self.acc is not None: run_dir = broadcast_object_list([None if run_dir is None else str(run_dir)])[0]
+        if acc is not None: run_dir = broadcast_object_list([None if run_dir is None else str(run_dir)])[0]   # rank 0's
         self.run_dir = Path(run_dir) if run_dir is not None else None
         self.amp_dtype = {'auto': autocast_dtype(self.device), 'no': None,
                           'bf16': torch.bfloat16, 'fp16': torch.float16}[cfg.amp]
@@ -351,7 +352,7 @@ class Trainer:
         self._acc, self._started, self._pending_rng, self._saved_at = {}, False, None, None
         self._stop_asked, self._updating = False, False
 
-# %% ../nbs/09_train.ipynb #09eb0e27
+# %% ../nbs/09_train.ipynb #3682c533
 @patch
 def _build_optimizer(self: Trainer):
     "Parameter groups, the number of steps, the optimiser, the schedule and (fp16) the gradient scaler."
@@ -377,7 +378,7 @@ def _lr_factor(self: Trainer, base: float):
     f = SCHEDULES[self.cfg.schedule]
     return lambda k: f(base, k, self.total_steps, self.cfg) / base
 
-# %% ../nbs/09_train.ipynb #fecc459d
+# %% ../nbs/09_train.ipynb #f393794b
 @patch(as_prop=True)
 def lr(self: Trainer) -> float: return self.opt.param_groups[0]['lr']
 
@@ -403,7 +404,7 @@ def _autocast(self: Trainer):
     if self.amp_dtype is None: return contextlib.nullcontext()
     return torch.autocast(self.device.type, dtype=self.amp_dtype)
 
-# %% ../nbs/09_train.ipynb #c83b528a
+# %% ../nbs/09_train.ipynb #35e2e18d
 def _epoch_seed(seed: int, epoch: int) -> int:
     return int(np.random.SeedSequence([seed, epoch]).generate_state(1, np.uint64)[0] >> np.uint64(1))
 
@@ -419,10 +420,10 @@ def _batches(self: Trainer, epoch: int) -> tuple:
 @patch
 def _shares(self: Trainer, batches: list) -> tuple:
     "This process's share of each batch and its weight (share / batch size); alone, the batches with weight 1."
-    if self.acc is None: return batches, [1.0] * len(batches)
+    if self.accelerator is None: return batches, [1.0] * len(batches)
     shares, weights = [], []
     for b in batches:
-        with self.acc.split_between_processes(b) as s:   # contiguous shares; sizes differ by at most one
+        with self.accelerator.split_between_processes(b) as s:   # contiguous shares; sizes differ by at most one
             shares.append(list(s) if len(s) else b[-1:])   # an empty share runs a stand-in item with weight 0
             weights.append(len(s) / len(b))
     return shares, weights
@@ -437,7 +438,7 @@ def _loader(self: Trainer, epoch: int) -> tuple:
                     pin_memory=self.device.type == 'cuda')
     return dl, weights
 
-# %% ../nbs/09_train.ipynb #a7e3ed03
+# %% ../nbs/09_train.ipynb #07565336
 @patch
 def _values(self: Trainer, out, batch, weight: float) -> tuple:
     "The loss to backpropagate and the values to log, of the task's output `out` on `batch` (a share of `weight`)."
@@ -449,10 +450,10 @@ def _values(self: Trainer, out, batch, weight: float) -> tuple:
         raise SketchFusionError(f"{name}.loss: 'loss' is {type(loss).__name__} of shape "
                                 f"{tuple(getattr(loss, 'shape', ()))}; expected a scalar tensor")
     vals = {k: float(v.detach().float()) if isinstance(v, torch.Tensor) else float(v) for k, v in out.items()}
-    if self.acc is not None:   # DDP averages the gradients over the processes: weigh each share by its size
+    if self.accelerator is not None:   # DDP averages the gradients over the processes: weigh each share by its size
         keys = sorted(vals)
         t = torch.tensor([weight * vals[k] for k in keys], dtype=torch.float64, device=self.device)
-        vals, loss = dict(zip(keys, self.acc.reduce(t, 'sum').tolist())), loss * (weight * self.world_size)
+        vals, loss = dict(zip(keys, self.accelerator.reduce(t, 'sum').tolist())), loss * (weight * self.world_size)
     if not math.isfinite(vals['loss']):
         bad = _nonfinite_parts(batch)
         hint = f"the batch holds NaN or inf in {bad}: check the data" if bad else \
@@ -488,7 +489,7 @@ def _train_step(self: Trainer, batch, weight: float = 1.0) -> dict:
         s[1] += 1
     return vals
 
-# %% ../nbs/09_train.ipynb #bb8a20fa
+# %% ../nbs/09_train.ipynb #6faf6f77
 @patch
 def evaluate(self: Trainer, data=None) -> dict:
     "Metrics of `task.evaluate(model, data)` (default: the trainer's `eval_data`), under no_grad and eval mode."
@@ -508,7 +509,7 @@ def evaluate(self: Trainer, data=None) -> dict:
 @patch
 def _evaluate_on_main(self: Trainer) -> dict:
     "`evaluate()` on rank 0; with several processes its metrics (or its error) are sent to all of them."
-    if self.acc is None: return self.evaluate()
+    if self.accelerator is None: return self.evaluate()
     res = msg = None
     if self.is_main:
         try: res = msg = self.evaluate()
@@ -518,7 +519,7 @@ def _evaluate_on_main(self: Trainer) -> dict:
     if isinstance(got, str): raise SketchFusionError(f"Trainer: evaluation failed on rank 0: {got}")
     return got
 
-# %% ../nbs/09_train.ipynb #1d42b280
+# %% ../nbs/09_train.ipynb #cb3c0562
 def _file_sha256(p: Path) -> str:
     h = hashlib.sha256()
     with open(p, 'rb') as f:
@@ -555,7 +556,7 @@ def _usable(c: Path) -> Path | None:
              if d.is_dir() and checkpoint_problem(d, strict) is None]
     return max(cands, key=lambda x: (_manifest_step(x[0]), -x[1]))[0] if cands else None
 
-# %% ../nbs/09_train.ipynb #954da721
+# %% ../nbs/09_train.ipynb #7f160574
 @patch
 def _ckpt_dir(self: Trainer, name: str) -> Path:
     if self.run_dir is None: raise ValueError("Trainer.save_checkpoint: no run_dir; pass run_dir or a path")
@@ -609,10 +610,10 @@ def save_checkpoint(self: Trainer, path=None, *, _rng: dict | None = None, _rng_
 @patch
 def _checkpoint(self: Trainer, path=None, quiet: bool = False) -> Path:
     "A checkpoint from inside `fit`: with several processes, all their random states are gathered; rank 0 writes."
-    ranks = gather_object([rng_state()]) if self.acc is not None else None
+    ranks = gather_object([rng_state()]) if self.accelerator is not None else None
     return self.save_checkpoint(path, _rng_ranks=ranks, quiet=quiet)
 
-# %% ../nbs/09_train.ipynb #023a934e
+# %% ../nbs/09_train.ipynb #c904df31
 def find_checkpoint(src) -> Path:
     "The usable checkpoint folder meant by `src`: a checkpoint folder, its trainer_state.pt, or a run folder."
     p = Path(src)
@@ -630,7 +631,7 @@ def find_checkpoint(src) -> Path:
     if not p.exists(): raise CheckpointError(f"{p}: no such checkpoint or run folder; {want}")
     raise CheckpointError(f"{p}: not a checkpoint (no {_STATE}, nor checkpoints/last/{_STATE}); {want}")
 
-# %% ../nbs/09_train.ipynb #7f160574
+# %% ../nbs/09_train.ipynb #638734c8
 @patch
 def _check_resumable(self: Trainer, d: Path, state: dict):
     "Refuse a checkpoint of another configuration, dataset, or more steps than this run has."
@@ -660,6 +661,7 @@ def _load_optimizer(self: Trainer, d: Path, state: dict):
     self.sched.load_state_dict(sched)
     if self.scaler is not None and state['scaler'] is not None: self.scaler.load_state_dict(state['scaler'])
 
+# %% ../nbs/09_train.ipynb #dd616ef3
 @patch
 def resume(self: Trainer, src) -> Trainer:
     "Load the checkpoint at `src` (checkpoint folder, its state file, or run folder) so that `fit` continues it."
@@ -699,7 +701,7 @@ def _replan(self: Trainer, old_total: int):
     self._info('schedule re-planned at step %d: %s over %d steps (the run was planned for %d); the next lr is %.3g',
                self.step, self.cfg.schedule, self.total_steps, old_total, lrs[0])
 
-# %% ../nbs/09_train.ipynb #c904df31
+# %% ../nbs/09_train.ipynb #9af22429
 class CancelFit(Exception):
     "Raised by a callback's `after_step`: `fit` writes `last/` (when it has a run folder) and returns."
 
@@ -707,7 +709,7 @@ class Callback:
     "What `fit` calls: `after_step(trainer)` after every optimiser step; it may raise `CancelFit` to stop the run."
     def after_step(self, trainer: Trainer): pass
 
-# %% ../nbs/09_train.ipynb #621631ab
+# %% ../nbs/09_train.ipynb #d50c3e5f
 @patch
 def _write_metrics(self: Trainer):
     if self.run_dir is None: return
@@ -734,7 +736,7 @@ def _end_epoch(self: Trainer):
     self._info('epoch %d/%d: %s', e, cfg.epochs, ', '.join(f'{k} {v:.4g}' for k, v in row.items() if k != 'epoch'))
     if self.run_dir is not None: self._checkpoint()
 
-# %% ../nbs/09_train.ipynb #638734c8
+# %% ../nbs/09_train.ipynb #b763d288
 class TrainingInterrupted(KeyboardInterrupt):
     "Ctrl-C stopped `fit` between two steps, after it wrote a checkpoint; the message says where, and how to go on."
     def __init__(self, msg: str, checkpoint=None):
@@ -762,11 +764,11 @@ def _ctrl_c_asks_to_stop(self: Trainer):
 @patch
 def _stop_requested(self: Trainer) -> bool:
     "Whether Ctrl-C was pressed (with several processes: on any of them, so that all stop at the same step)."
-    if self.acc is None: return self._stop_asked
-    if self._stop_asked: self.acc.set_trigger()
-    return self.acc.check_trigger()
+    if self.accelerator is None: return self._stop_asked
+    if self._stop_asked: self.accelerator.set_trigger()
+    return self.accelerator.check_trigger()
 
-# %% ../nbs/09_train.ipynb #96ac08fa
+# %% ../nbs/09_train.ipynb #d3ba969e
 @patch
 def _frozen_checksum(self: Trainer) -> float:
     "A checksum of everything in model and task that does not train (frozen weights, buffers)."
@@ -787,8 +789,9 @@ def _distribute(self: Trainer) -> nn.Module:
     m, keep = self._step_module, {id(p) for p in self.params}
     skip = [n for n, p in m.named_parameters() if id(p) not in keep] + [n for n, _ in m.named_buffers()]
     DistributedDataParallel._set_params_and_buffers_to_ignore_for_model(m, skip)   # never broadcast nor reduced
-    return self.acc.prepare_model(m, device_placement=False)
+    return self.accelerator.prepare_model(m, device_placement=False)
 
+# %% ../nbs/09_train.ipynb #24a3ae2c
 @patch
 def _start(self: Trainer):
     cfg = self.cfg
@@ -796,7 +799,8 @@ def _start(self: Trainer):
     self._started = True
     if self._pending_rng is not None: _restore_rng(self._pending_rng)
     self._pending_rng = None
-    if self.acc is not None and isinstance(self._step_module, _TaskLoss): self._step_module = self._distribute()
+    if self.accelerator is not None and isinstance(self._step_module, _TaskLoss):   # once: DDP over the trainable parts
+        self._step_module = self._distribute()
     if self.run_dir is not None and self.is_main:
         self.run_dir.mkdir(parents=True, exist_ok=True)
         cfg.save(self.run_dir/_CONFIG)
@@ -805,11 +809,11 @@ def _start(self: Trainer):
                self.total_steps, self.epoch + 1, cfg.epochs, self.steps_per_epoch, self.device, amp, self.run_dir,
                f', {self.world_size} processes' if self.world_size > 1 else '')
 
-# %% ../nbs/09_train.ipynb #dd616ef3
+# %% ../nbs/09_train.ipynb #79039dd0
 @patch
 def _wait(self: Trainer):
     "With several processes: wait until all are here (rank 0 has written what it writes)."
-    if self.acc is not None: self.acc.wait_for_everyone()
+    if self.accelerator is not None: self.accelerator.wait_for_everyone()
 
 @patch
 def _interrupted(self: Trainer) -> TrainingInterrupted:
@@ -822,6 +826,7 @@ def _interrupted(self: Trainer) -> TrainingInterrupted:
     if ck is not None: where = f'checkpoint {ck}; run the same command again to resume'
     return TrainingInterrupted(f'interrupted by Ctrl-C after step {self.step}/{self.total_steps}; {where}', ck)
 
+# %% ../nbs/09_train.ipynb #227f9757
 @patch
 def fit(self: Trainer) -> list:
     "Train (or continue training) to the end of the run; returns the per-epoch history."
