@@ -283,7 +283,7 @@ def _join_launch(cfg: TrainConfig, device, timeout_s: float = 7200) -> Accelerat
     n = get_cpu_distributed_information().world_size   # WORLD_SIZE or MPI's, as accelerate reads them
     if cfg.distributed == 'no' or n < 2: return None
     cpu = not torch.cuda.is_available() or (device is not None and torch.device(device).type == 'cpu')
-    ddp = DistributedDataParallelKwargs(find_unused_parameters=True, broadcast_buffers=False)
+    ddp = DistributedDataParallelKwargs(find_unused_parameters=True)   # a task need not use every trainable part
     acc = Accelerator(cpu=cpu, mixed_precision='no',
                       kwargs_handlers=[ddp, InitProcessGroupKwargs(timeout=timedelta(seconds=timeout_s))])
     if acc.num_processes != n:
