@@ -6,12 +6,11 @@
 from __future__ import annotations
 import contextlib, logging
 from pathlib import Path
-import torch
 from .core import SketchFusionError, ImageLoadError, WeightsFileError, get_device, autocast_dtype
 from .core import save_safetensors, load_safetensors
 from .fusion import SketchFusionConfig, build_model, SketchFusion, FrozenInputCache
 from .backbones import n_params
-from .train import Trainer, TrainConfig, find_checkpoint, finite_features
+from .train import Trainer, TrainConfig, find_checkpoint, evaluate_task
 from .data.datasets import checking_images
 from .data.registry import data_root as dataset_root
 from .tasks import task_module
@@ -20,7 +19,7 @@ log = logging.getLogger('sketchfusion')
 
 # %% auto #0
 __all__ = ['log', 'LINEAR_PROBE_TASKS', 'HEAD_FILE', 'CACHE_MEMORY_GIB', 'NOT_IN_RESULTS', 'trains', 'save_head', 'load_head',
-           'attach_cache', 'evaluate_task', 'evaluate', 'run_experiment']
+           'attach_cache', 'evaluate', 'run_experiment']
 
 # %% ../nbs/14_experiment.ipynb #745784ae
 LINEAR_PROBE_TASKS = ('recognition',)
@@ -65,27 +64,12 @@ def attach_cache(model, cache: FrozenInputCache | bool | None = True) -> FrozenI
     return c
 
 # %% ../nbs/14_experiment.ipynb #23bac7dd
-def evaluate_task(model, task, data, device=None) -> dict:
-    "The metrics of `task.evaluate(model, data)`: on `device`, in eval mode, without gradients, features checked finite."
+def evaluate(setup, model, device=None) -> dict:
+    "The metrics of `setup.task` on `setup.eval_data` for `model`, on `device` (default: CUDA if there, else CPU)."
     dev = get_device(device)
     model.to(dev)
-    task.to(dev)
-    amp = autocast_dtype(dev)
-    autocast = torch.autocast(dev.type, dtype=amp) if amp is not None else contextlib.nullcontext()
-    was = model.training, task.training
-    model.eval()
-    task.eval()
-    try:
-        with torch.no_grad(), autocast, finite_features(model, getattr(model, 'loaded_from', None)):
-            res = task.evaluate(model, data)
-    finally:
-        model.train(was[0])
-        task.train(was[1])
-    return {k: float(v) for k, v in res.items()}
-
-def evaluate(setup, model, device=None) -> dict:
-    "The metrics of `setup.task` on `setup.eval_data` for `model`."
-    return evaluate_task(model, setup.task, setup.eval_data, device=device)
+    setup.task.to(dev)
+    return evaluate_task(model, setup.task, setup.eval_data, autocast_dtype(dev), getattr(model, 'loaded_from', None))
 
 # %% ../nbs/14_experiment.ipynb #6591d416
 NOT_IN_RESULTS = ('history', 'epoch_seconds', 'frozen_per_epoch')   # per-epoch logs and timings stay out of results.json

@@ -29,7 +29,7 @@ logger.addHandler(logging.NullHandler())  # silent unless the user configures lo
 __all__ = ['logger', 'OPTIMIZERS', 'SCHEDULES', 'AMP_MODES', 'DISTRIBUTED_MODES', 'adamw', 'sgd', 'cosine', 'constant',
            'TrainConfig', 'Task', 'trainable_parameters', 'to_device', 'optimizer_groups', 'CheckpointError',
            'rng_state', 'set_rng_state', 'trainable_state', 'load_trainable_state', 'finite_features', 'Trainer',
-           'checkpoint_problem', 'find_checkpoint', 'CancelFit', 'Callback', 'TrainingInterrupted']
+           'evaluate_task', 'checkpoint_problem', 'find_checkpoint', 'CancelFit', 'Callback', 'TrainingInterrupted']
 
 # %% ../nbs/09_train.ipynb #934f4f81
 def adamw(groups: list, cfg) -> torch.optim.Optimizer:
@@ -490,21 +490,27 @@ def _train_step(self: Trainer, batch, weight: float = 1.0) -> dict:
     return vals
 
 # %% ../nbs/09_train.ipynb #6faf6f77
+def evaluate_task(model: nn.Module, task, data, amp_dtype: torch.dtype | None = None, source=None) -> dict:
+    "Metrics of `task.evaluate(model, data)`: no gradients, eval mode (restored after), features checked finite."
+    was = model.training, task.training
+    model.eval()
+    task.eval()
+    device = next(iter(model.parameters()), torch.empty(0)).device
+    autocast = torch.autocast(device.type, dtype=amp_dtype) if amp_dtype is not None else contextlib.nullcontext()
+    try:
+        with torch.no_grad(), autocast, finite_features(model, source):
+            res = task.evaluate(model, data)
+    finally:
+        model.train(was[0])
+        task.train(was[1])
+    return {k: float(v) for k, v in res.items()}
+
 @patch
 def evaluate(self: Trainer, data=None) -> dict:
     "Metrics of `task.evaluate(model, data)` (default: the trainer's `eval_data`), under no_grad and eval mode."
     data = self.eval_data if data is None else data
     if data is None: raise ValueError("Trainer.evaluate: no data; pass eval_data to the Trainer or data to evaluate()")
-    was = self.model.training, self.task.training
-    self.model.eval()
-    self.task.eval()
-    try:
-        with torch.no_grad(), self._autocast(), finite_features(self.model, lambda: self.source):
-            res = self.task.evaluate(self.model, data)
-    finally:
-        self.model.train(was[0])
-        self.task.train(was[1])
-    return {k: float(v) for k, v in res.items()}
+    return evaluate_task(self.model, self.task, data, self.amp_dtype, lambda: self.source)
 
 @patch
 def _evaluate_on_main(self: Trainer) -> dict:
