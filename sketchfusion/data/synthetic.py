@@ -16,7 +16,7 @@ __all__ = ['BODIES', 'APPENDAGES', 'TEXTURES', 'N_KEYPOINTS', 'KEYPOINT_NAMES', 
            'WORLD_VERSIONS', 'WORLD_DEFAULTS', 'PHOTO_DIR', 'SKETCH_DIR', 'MASK_DIR', 'CAPTION_COLUMNS', 'class_name',
            'class_prototype', 'make_instance', 'render_photo', 'render_sketch', 'class_parts', 'parts_of',
            'make_instance_v2', 'render_photo_v2', 'render_sketch_v2', 'caption', 'make_world', 'world_classes',
-           'unseen_parts', 'zero_shot_split']
+           'world_captions', 'unseen_parts', 'zero_shot_split']
 
 # %% ../../nbs/01_synthetic.ipynb #ea5a5e9c
 BODIES = ('oval', 'box', 'triangle', 'diamond', 'hexagon', 'star')
@@ -638,6 +638,17 @@ def world_classes(root) -> list[str]:
     if not mf.is_file():
         raise DatasetLayoutError(f'{mf}: no manifest.json; {root} is not a synthetic world (make one with make_world)')
     return list(json.loads(mf.read_text())['classes'])
+
+def world_captions(root) -> list[dict]:
+    "Every image of a version-2 world with its caption: dicts with image (a Path), kind, cls, caption, style, level."
+    root = Path(root)
+    f = root / 'captions.csv'
+    if not f.is_file():
+        raise DatasetLayoutError(f'{f}: no captions.csv; captions exist in version-2 synthetic worlds '
+                                 '(make_world(version=2), the default)')
+    with open(f, newline='') as fh: rows = list(csv.DictReader(fh))
+    return [dict(image=root / r['image'], kind=r['kind'], cls=r['class'], caption=r['caption'], style=r['style'],
+                 level=int(r['level']) if r['level'] else None) for r in rows]
 
 def _parts_or_none(name: str):
     try: return parts_of(name)
