@@ -13,29 +13,26 @@ from .backbones import load_backbones
 from .train import TrainConfig, find_checkpoint
 from .ablations import TABLE6, TABLE6_PUBLISHED, TABLE6_COLUMNS, BACKBONE_ROWS, table6_config
 from .tasks import task_metrics
-from .data.registry import DATASETS, task_pairs
+from .data.registry import DATA, DATA_LABEL, TASK_DATASET
 from .experiment import run_experiment, LINEAR_PROBE_TASKS, CACHE_MEMORY_GIB, NOT_IN_RESULTS
 
 log = logging.getLogger('sketchfusion.reproduce')
 
 # %% auto #0
-__all__ = ['log', 'DATA', 'DATA_LABEL', 'TASK_DATASET', 'WORLD', 'PUBLISHED', 'FIG4', 'TABLES', 'WHAT', 'METHOD_NAME',
-           'PROFILE_DEFAULTS', 'PAPER_SCHEDULES', 'B_FINETUNE_LR', 'DEMO_TASKS', 'DEMO_BASELINES', 'TRAIN_IPS',
-           'EVAL_IPS', 'ITEM_IMAGES', 'SIZES', 'parse_data', 'train_config_for', 'parse_what', 'spec_key', 'run_spec',
-           'plan', 'load_result', 'rerun_command', 'column_label', 'table_rows', 'fig4_rows', 'format_markdown',
-           'plot_fig4', 'plot_tables', 'plot_before_after', 'reproduce', 'format_table', 'demo', 'add_parser', 'cli',
-           'optimizer_steps', 'gpu_hours']
+__all__ = ['log', 'WORLD', 'PUBLISHED', 'FIG4', 'TABLES', 'WHAT', 'METHOD_NAME', 'PROFILE_DEFAULTS', 'PAPER_SCHEDULES',
+           'B_FINETUNE_LR', 'DEMO_TASKS', 'DEMO_BASELINES', 'TRAIN_IPS', 'EVAL_IPS', 'ITEM_IMAGES', 'SIZES',
+           'parse_data', 'train_config_for', 'parse_what', 'spec_key', 'run_spec', 'plan', 'load_result',
+           'rerun_command', 'column_label', 'table_rows', 'fig4_rows', 'format_markdown', 'plot_fig4', 'plot_tables',
+           'plot_before_after', 'reproduce', 'format_table', 'demo', 'add_parser', 'cli', 'optimizer_steps',
+           'gpu_hours']
 
 # %% ../nbs/17_reproduce.ipynb #94dbcc97
-DATA = {name: d.about for name, d in DATASETS.items() if name != 'synthetic'}          # --data NAME: what PATH is
-DATA_LABEL = {name: d.label for name, d in DATASETS.items() if name != 'synthetic'}    # column labels
-TASK_DATASET = {(t, d): d for t, d in task_pairs() if d != 'synthetic'}                # the pairs a table may use
 WORLD = dict(n_classes=20, photos_per_class=8, sketches_per_photo=2, size=128, seed=0)   # = make_world()'s defaults
 
 def parse_data(data=None) -> dict:
     "{name: Path} from a dict or from 'NAME=PATH' strings (`--data`); unknown names and missing folders are errors."
     if not data: return {}
-    items = data.items() if isinstance(data, dict) else [_split_item(s) for s in ([data] if isinstance(data, str) else data)]
+    items = data.items() if isinstance(data, dict) else [_name_path(s) for s in ([data] if isinstance(data, str) else data)]
     out = {}
     for name, path in items:
         if name not in DATA:
@@ -45,7 +42,7 @@ def parse_data(data=None) -> dict:
         out[name] = p
     return out
 
-def _split_item(s: str):
+def _name_path(s: str):
     name, sep, path = str(s).partition('=')
     if not sep or not name or not path:
         raise SketchFusionError(f'--data {s!r}: expected NAME=PATH with NAME one of {list(DATA)}')

@@ -24,7 +24,7 @@ from ..core import DatasetLayoutError, EmptySketchError
 from .datasets import DataFormatError, ImageFolderDataset, match_classes
 
 # %% auto #0
-__all__ = ['NPY_MAGIC', 'MAX_NPY_HEADER', 'ALLOWED_PICKLE_NAMES', 'MAX_OBJECT_DEPTH', 'SKETCHRNN_SPLITS', 'SKETCHRNN_LAYOUT',
+__all__ = ['NPY_MAGIC', 'MAX_NPY_HEADER', 'ALLOWED_PICKLE_NAMES', 'MAX_OBJECT_DEPTH', 'SKETCHRNN_ARRAYS', 'SKETCHRNN_LAYOUT',
            'QUICKDRAW_EXT_LAYOUT', 'read_ndjson', 'rasterize', 'QuickDrawNpy', 'UnsafeFileError', 'read_npy',
            'read_npz', 'stroke3_to_strokes', 'strokes_to_stroke3', 'fit_strokes', 'sketchrnn_files', 'SketchRNN',
            'QuickDrawExtended']
@@ -366,7 +366,7 @@ def fit_strokes(strokes, extent: float = 255.0) -> list:
              ((np.asarray(s[1], float) - y0) * extent / span + oy).tolist()] for s in strokes]
 
 # %% ../../nbs/02b_quickdraw.ipynb #7a20979f
-SKETCHRNN_SPLITS = ('train', 'valid', 'test')
+SKETCHRNN_ARRAYS = ('train', 'valid', 'test')
 SKETCHRNN_LAYOUT = """<root>/<class>.npz   (or <class>.full.npz, sketchrnn_<class>.npz), e.g. cat.npz, palm tree.npz:
                      arrays train, valid and test, each a 1-D object array of int16 (n, 3) stroke-3
                      drawings (dx, dy, pen_lifted)"""
@@ -420,7 +420,7 @@ class SketchRNN(Dataset):
     def __init__(self, root, split: str = 'train', classes=None, max_per_class: int | None = None, size: int = 256,
                  line_width: float | None = None, padding: float | None = None, transform=None,
                  skip_empty: bool = False):
-        if split not in SKETCHRNN_SPLITS: raise ValueError(f'split={split!r}; expected one of {SKETCHRNN_SPLITS}')
+        if split not in SKETCHRNN_ARRAYS: raise ValueError(f'split={split!r}; expected one of {SKETCHRNN_ARRAYS}')
         if max_per_class is not None and not _whole(max_per_class, 1):
             raise ValueError(f'max_per_class={max_per_class!r}: expected None or an integer >= 1')
         if not _whole(size, 1): raise ValueError(f'size={size!r}: expected an integer >= 1 (pixels)')

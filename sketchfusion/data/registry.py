@@ -11,7 +11,8 @@ from .datasets import Sketchy, TUBerlin, SKETCHY_LAYOUT, TUBERLIN_LAYOUT, SEGMEN
 from .quickdraw import QuickDrawExtended, QUICKDRAW_EXT_LAYOUT, SKETCHRNN_LAYOUT
 
 # %% auto #0
-__all__ = ['DATASETS', 'DataSpec', 'task_pairs', 'check_task_data', 'data_root', 'open_images']
+__all__ = ['DATASETS', 'DATA', 'DATA_LABEL', 'TASK_DATASET', 'DataSpec', 'task_pairs', 'check_task_data', 'data_root',
+           'open_images']
 
 # %% ../../nbs/02c_registry.ipynb #7aac0a5d
 @dataclass(frozen=True)
@@ -63,6 +64,11 @@ def check_task_data(task: str, dataset: str) -> DataSpec:
         if not ok: raise SketchFusionError(f'task {task!r}: no dataset serves it; tasks: {sorted(set(t for t, _ in task_pairs()))}')
         raise SketchFusionError(f'{task} on {dataset}: not supported; {task} runs on {", ".join(ok)}')
     return spec
+
+# %% ../../nbs/02c_registry.ipynb #224fd95a
+DATA = {name: d.about for name, d in DATASETS.items() if name != 'synthetic'}          # --data NAME: what PATH is
+DATA_LABEL = {name: d.label for name, d in DATASETS.items() if name != 'synthetic'}    # column labels
+TASK_DATASET = {(t, d): d for t, d in task_pairs() if d != 'synthetic'}                # the pairs a table may use
 
 # %% ../../nbs/02c_registry.ipynb #692d6d2d
 def data_root(root, dataset: str) -> Path:

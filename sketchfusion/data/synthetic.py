@@ -16,7 +16,7 @@ __all__ = ['BODIES', 'APPENDAGES', 'TEXTURES', 'N_KEYPOINTS', 'KEYPOINT_NAMES', 
            'WORLD_VERSIONS', 'WORLD_DEFAULTS', 'PHOTO_DIR', 'SKETCH_DIR', 'MASK_DIR', 'CAPTION_COLUMNS', 'class_name',
            'class_prototype', 'make_instance', 'render_photo', 'render_sketch', 'class_parts', 'parts_of',
            'make_instance_v2', 'render_photo_v2', 'render_sketch_v2', 'caption', 'make_world', 'world_classes',
-           'world_captions', 'unseen_parts', 'zero_shot_split']
+           'world_captions', 'unseen_parts']
 
 # %% ../../nbs/01_synthetic.ipynb #ea5a5e9c
 BODIES = ('oval', 'box', 'triangle', 'diamond', 'hexagon', 'star')
@@ -658,18 +658,3 @@ def unseen_parts(seen, unseen) -> set:
     "Bodies and appendages of the `unseen` classes that no `seen` class has (names without parts have none)."
     have = {p for c in seen for p in (_parts_or_none(c) or ())}
     return {p for c in unseen for p in (_parts_or_none(c) or ())} - have
-
-def zero_shot_split(root_or_classes, n_unseen: int = 5, seed: int = 0):
-    "(seen, unseen) sorted lists: `n_unseen` classes drawn with `seed`, where possible new combinations of seen parts."
-    classes = list(root_or_classes) if isinstance(root_or_classes, (list, tuple)) else world_classes(root_or_classes)
-    if not 0 < n_unseen < len(classes):
-        raise ValueError(f'zero_shot_split: n_unseen={n_unseen} must be between 1 and {len(classes) - 1} '
-                         f'for {len(classes)} classes')
-    order = np.random.default_rng(seed).permutation(len(classes)).tolist()
-    pick = []
-    for i in order:
-        out = set(pick) | {i}
-        held = unseen_parts([c for j, c in enumerate(classes) if j not in out], [classes[j] for j in out])
-        if len(pick) < n_unseen and not held: pick.append(i)
-    pick += [i for i in order if i not in pick][:n_unseen - len(pick)]   # a world too small to keep every part seen
-    return sorted(c for i, c in enumerate(classes) if i not in pick), sorted(classes[i] for i in pick)

@@ -15,13 +15,12 @@ from ..train import Task
 from ..fusion import FrozenInputCache
 from ..data.datasets import Resize, input_size, extract_features, model_device
 from ..data.registry import check_task_data, open_images
-from ..data.splits import heldout_split, take, cap, class_balanced
+from ..data.splits import heldout_split, take, cap, class_balanced, QUICKDRAW_RNN_EVAL_SPLITS
 from ..data.quickdraw import SketchRNN, sketchrnn_files
 from . import TaskSetup
 
 # %% auto #0
-__all__ = ['METRICS', 'CONFIG', 'QUICKDRAW_RNN_EVAL_SPLITS', 'RecognitionConfig', 'feature_dim', 'Recognition', 'sketchrnn_sides',
-           'build']
+__all__ = ['METRICS', 'CONFIG', 'RecognitionConfig', 'feature_dim', 'Recognition', 'sketchrnn_sides', 'build']
 
 # %% ../../nbs/11_recognition.ipynb #efa874f3
 METRICS = {'recognition': ['Acc@1']}
@@ -94,8 +93,6 @@ class Recognition(Task):
         return {'Acc@1': accuracy(z, y)}
 
 # %% ../../nbs/11_recognition.ipynb #55dd541b
-QUICKDRAW_RNN_EVAL_SPLITS = ('test', 'valid')
-
 def _cap_drawings(ds: SketchRNN, max_items, seed: int) -> SketchRNN:
     "`ds`, or a class-balanced subset of at most `max_items` drawings (in the original order)."
     if max_items is None or len(ds) <= max_items: return ds

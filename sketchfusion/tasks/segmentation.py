@@ -17,7 +17,7 @@ from ..metrics import segmentation_scores
 from ..train import Task
 from ..data.datasets import SegmentationTriplets
 from ..data.registry import check_task_data, data_root as dataset_root
-from ..data.splits import split_by_photo, class_balanced, PHOTO_TRAIN_FRAC
+from ..data.splits import split_by_photo, class_balanced, zero_shot_split, PHOTO_TRAIN_FRAC
 from . import TaskSetup
 
 # %% auto #0
@@ -213,7 +213,6 @@ def build(data_root, model, *, task: str = 'segmentation', dataset: str = 'synth
     keys = [(ds.classes[lab], pp) for pp, sp, mp, lab in ds.items]
     if split == 'photo': tr, ev = split_by_photo(keys, PHOTO_TRAIN_FRAC)
     elif split == 'zero-shot':
-        from sketchfusion.data.synthetic import zero_shot_split
         tr, ev = split_by_photo(keys, classes=zero_shot_split(ds.classes, max(1, len(ds.classes) // 4), seed))
     elif split == 'all': tr = ev = list(range(len(ds)))
     else: raise ValueError(f"build: split={split!r}; expected None, 'photo', 'zero-shot' or 'all'")
