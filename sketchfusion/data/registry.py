@@ -65,12 +65,12 @@ def check_task_data(task: str, dataset: str) -> DataSpec:
         raise SketchFusionError(f'{task} on {dataset}: not supported; {task} runs on {", ".join(ok)}')
     return spec
 
-# %% ../../nbs/02c_registry.ipynb #224fd95a
+# %% ../../nbs/02c_registry.ipynb #692d6d2d
 DATA = {name: d.about for name, d in DATASETS.items() if name != 'synthetic'}          # --data NAME: what PATH is
 DATA_LABEL = {name: d.label for name, d in DATASETS.items() if name != 'synthetic'}    # column labels
 TASK_DATASET = {(t, d): d for t, d in task_pairs() if d != 'synthetic'}                # the pairs a table may use
 
-# %% ../../nbs/02c_registry.ipynb #692d6d2d
+# %% ../../nbs/02c_registry.ipynb #6d242aca
 def data_root(root, dataset: str) -> Path:
     "The data folder of `dataset`: `root`, or for the synthetic world the default world when `root` is None."
     if dataset not in DATASETS: raise SketchFusionError(f'dataset {dataset!r}: unknown; expected one of {list(DATASETS)}')

@@ -16,7 +16,7 @@ from .synthetic import unseen_parts, world_classes
 __all__ = ['ZERO_SHOT_SPLITS', 'QUICKDRAW_RNN_EVAL_SPLITS', 'PHOTO_TRAIN_FRAC', 'zero_shot_classes', 'zero_shot_split',
            'class_split', 'heldout_split', 'split_by_photo', 'class_balanced', 'take', 'cap']
 
-# %% ../../nbs/02d_splits.ipynb #984d423b
+# %% ../../nbs/02d_splits.ipynb #8c62a559
 ZERO_SHOT_SPLITS = {
     'sketchy21': ['bat', 'cabin', 'cow', 'dolphin', 'door', 'giraffe', 'helicopter', 'mouse', 'pear', 'raccoon', 'rhinoceros',
                   'saw', 'scissors', 'seagull', 'skyscraper', 'songbird', 'sword', 'tree', 'wheelchair', 'windmill', 'window'],
@@ -48,7 +48,7 @@ def zero_shot_classes(name) -> list[str]:
     if not out: raise DataFormatError(f'{p}: the class-list file is empty; expected one class per line')
     return out
 
-# %% ../../nbs/02d_splits.ipynb #d207f884
+# %% ../../nbs/02d_splits.ipynb #7333047b
 def zero_shot_split(root_or_classes, n_unseen: int = 5, seed: int = 0):
     "(seen, unseen) sorted lists: `n_unseen` classes drawn with `seed`, where possible new combinations of seen parts."
     classes = list(root_or_classes) if isinstance(root_or_classes, (list, tuple)) else world_classes(root_or_classes)
@@ -64,7 +64,7 @@ def zero_shot_split(root_or_classes, n_unseen: int = 5, seed: int = 0):
     pick += [i for i in order if i not in pick][:n_unseen - len(pick)]   # a world too small to keep every part seen
     return sorted(c for i, c in enumerate(classes) if i not in pick), sorted(classes[i] for i in pick)
 
-# %% ../../nbs/02d_splits.ipynb #8c62a559
+# %% ../../nbs/02d_splits.ipynb #42583d8b
 def class_split(root, dataset: str = 'synthetic', split=None, seed: int = 0, task: str = 'zs-sbir') -> tuple:
     "(seen, unseen) class-folder names of a dataset root for a zero-shot split; `None`: the dataset's default."
     spec = check_task_data(task, dataset)
@@ -84,7 +84,7 @@ def class_split(root, dataset: str = 'synthetic', split=None, seed: int = 0, tas
     if not seen: raise ValueError(f'split {split!r} leaves no seen class to train on in {root}')
     return seen, sorted(unseen)
 
-# %% ../../nbs/02d_splits.ipynb #ec8b0cb1
+# %% ../../nbs/02d_splits.ipynb #ea0b565b
 def heldout_split(ds, test_fraction: float = 0.25, seed: int = 0) -> tuple:
     "(train, test) indices of an `ImageFolderDataset`: per class, `test_fraction` of its stems (rounded, >= 1) held out."
     if not 0 < test_fraction < 1: raise ValueError(f'test_fraction={test_fraction!r}: expected a number in (0, 1)')
@@ -99,10 +99,10 @@ def heldout_split(ds, test_fraction: float = 0.25, seed: int = 0) -> tuple:
         for s in stems: (test if s in held else train).extend(groups[lab][s])
     return sorted(train), sorted(test)
 
-# %% ../../nbs/02d_splits.ipynb #abe1d479
+# %% ../../nbs/02d_splits.ipynb #075d8762
 QUICKDRAW_RNN_EVAL_SPLITS = ('test', 'valid')
 
-# %% ../../nbs/02d_splits.ipynb #cc64cbf1
+# %% ../../nbs/02d_splits.ipynb #4aff06cc
 PHOTO_TRAIN_FRAC = 30 / 50
 
 def split_by_photo(keys, train_frac: float = PHOTO_TRAIN_FRAC, classes: tuple | None = None) -> tuple:
@@ -123,7 +123,7 @@ def split_by_photo(keys, train_frac: float = PHOTO_TRAIN_FRAC, classes: tuple | 
         for p, i in idx: (train if p in keep else evl).append(i)
     return train, evl
 
-# %% ../../nbs/02d_splits.ipynb #36bded0f
+# %% ../../nbs/02d_splits.ipynb #236b0e15
 def class_balanced(idx, key, cap: int | None, seed: int = 0) -> list:
     "At most `cap` of the indices `idx`, dealt round robin over the classes `key(i)` (shuffled per class); sorted."
     idx = list(idx)
