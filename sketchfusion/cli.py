@@ -4,12 +4,11 @@
 
 # %% ../nbs/19_cli.ipynb #859268dc
 from __future__ import annotations
-import argparse, contextlib, csv, json, logging, os, shutil, sys, tempfile, time, types
+import argparse, json, logging, os, shutil, sys, tempfile, types
 from pathlib import Path
 import torch
-from .core import (SketchFusionError, ImageLoadError, WeightsFileError, ConfigError, get_profile,
-                               get_device, read_json, save_safetensors, load_safetensors)
-from .fusion import SketchFusionConfig, SketchFusion, FrozenInputCache, MODELS
+from .core import SketchFusionError, ConfigError, get_profile, read_json
+from .fusion import SketchFusionConfig, FrozenInputCache, MODELS
 from .train import TrainConfig, TrainingInterrupted, find_checkpoint
 from .data.datasets import checking_images
 from .data.registry import DATASETS, check_task_data, task_pairs

@@ -5,13 +5,13 @@
 # %% ../nbs/07_model.ipynb #12219731
 from __future__ import annotations
 import json, os, copy, contextlib, hashlib, dataclasses, weakref, time, collections
-from dataclasses import dataclass, field, asdict
+from dataclasses import dataclass, asdict
 from pathlib import Path
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
 from .core import resize_pad, SketchFusionError, autocast_dtype, cache_dir
-from .backbones import load_backbones, load_dino, n_params
+from .backbones import load_backbones, load_dino
 from .injection import unet_up_features, injection_sites, TokenInjector
 from .aggregation import Aggregator
 

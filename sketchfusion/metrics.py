@@ -4,7 +4,6 @@
 
 # %% ../nbs/08_metrics.ipynb #db0a95f4
 from __future__ import annotations
-import math
 import numpy as np
 import torch
 import torch.nn.functional as F

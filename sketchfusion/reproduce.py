@@ -8,10 +8,10 @@ import argparse, csv, hashlib, json, logging, os, sys, time
 from pathlib import Path
 import torch
 from .core import SketchFusionError, DatasetLayoutError, get_profile
-from .fusion import SketchFusionConfig, SketchFusion, FrozenInputCache, MODELS, BASELINES
+from .fusion import SketchFusionConfig, SketchFusion, FrozenInputCache, BASELINES
 from .backbones import load_backbones
 from .train import TrainConfig, find_checkpoint
-from .ablations import TABLE6, TABLE6_PUBLISHED, TABLE6_COLUMNS, BACKBONE_ROWS, table6_config
+from .ablations import TABLE6_PUBLISHED, BACKBONE_ROWS, table6_config
 from .tasks import task_metrics
 from .data.registry import DATA, DATA_LABEL, TASK_DATASET
 from .experiment import run_experiment, LINEAR_PROBE_TASKS, CACHE_MEMORY_GIB, NOT_IN_RESULTS
@@ -527,7 +527,7 @@ def _retrieval_examples(root, cfg, bb, model_dir, png, seed):
     fig.savefig(png, dpi=80); plt.close(fig)
 
 def _plots(results, out: Path):
-    import matplotlib; import matplotlib.pyplot as plt
+    import matplotlib.pyplot as plt
     trained = [r for r in results if r.get('history')]
     if trained:
         fig, axs = plt.subplots(1, len(trained), figsize=(3 * len(trained), 2.6), squeeze=False)

@@ -6,12 +6,10 @@
 from __future__ import annotations
 import logging
 from dataclasses import dataclass
-from pathlib import Path
 import numpy as np
 import torch
 import torch.nn.functional as F
-from torch import nn
-from torch.utils.data import Dataset, DataLoader
+from torch.utils.data import Dataset
 from ..core import SketchFusionError, DatasetLayoutError
 from ..metrics import cosine_sim, retrieval_scores, acc_at_k, RETRIEVAL_KEYS
 from ..train import Task

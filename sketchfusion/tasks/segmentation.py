@@ -6,7 +6,6 @@
 from __future__ import annotations
 import warnings
 from dataclasses import dataclass, asdict
-from pathlib import Path
 import numpy as np
 import torch
 from torch import nn
