@@ -23,23 +23,34 @@ def _maps(maps, name: str = 'maps') -> list:
     bad = [tuple(m.shape) for m in out if m.dim() != 3]
     if bad: raise SketchFusionError(f'{name}: a map of shape {bad[0]}; expected C×h×w maps (or a B×C×h×w batch)')
     cs = sorted({m.shape[0] for m in out})
-    if len(cs) > 1: raise SketchFusionError(f'{name}: maps with {cs} channels; a joint PCA needs the same channel count in every map')
+    if len(cs) > 1:
+        raise SketchFusionError(
+            f'{name}: maps with {cs} channels; a joint PCA needs the same channel count in every map'
+        )
     return out
 
 def fit_pca(maps, k: int = 3, q: float = 0.01) -> dict:
-    "PCA over every position of every map: mean (C), components (k×C), the q and 1-q quantiles of each projection, explained variance."
+    """PCA over every position of every map: mean (C), components (k×C), the q and 1-q quantiles of each projection,
+    explained variance."""
     if not 0 <= q < 0.5: raise SketchFusionError(f'q={q}: expected a quantile in [0, 0.5)')
     ms = _maps(maps)
     X = torch.cat([m.flatten(1).T for m in ms]).double()              # N×C, one row per position
-    mean = X.mean(0); Xc = X - mean
+    mean = X.mean(0)
+    Xc = X - mean
     evals, evecs = torch.linalg.eigh(Xc.T @ Xc / max(len(X) - 1, 1))
     comps, var = evecs.flip(1).T[:k], evals.flip(0)[:k].clamp_min(0)   # largest variance first
-    if len(comps) < k: comps, var = torch.cat([comps, comps.new_zeros(k - len(comps), comps.shape[1])]), F.pad(var, (0, k - len(var)))
+    if len(comps) < k:
+        comps, var = torch.cat([comps, comps.new_zeros(k - len(comps), comps.shape[1])]), F.pad(var, (0, k - len(var)))
     lead = comps.gather(1, comps.abs().argmax(1, keepdim=True))
     comps = comps * torch.where(lead < 0, -1.0, 1.0).to(comps)        # sign: the largest loading is positive
     P = (Xc @ comps.T).numpy()
-    return dict(mean=mean, components=comps, lo=torch.as_tensor(np.quantile(P, q, axis=0)),
-                hi=torch.as_tensor(np.quantile(P, 1 - q, axis=0)), explained=var / evals.clamp_min(0).sum().clamp_min(1e-30))
+    return dict(
+        mean=mean,
+        components=comps,
+        lo=torch.as_tensor(np.quantile(P, q, axis=0)),
+        hi=torch.as_tensor(np.quantile(P, 1 - q, axis=0)),
+        explained=var / evals.clamp_min(0).sum().clamp_min(1e-30),
+    )
 
 def pca_project(maps, pca: dict):
     "Project C×h×w maps with a fitted `pca` to k×h×w images in [0, 1] (a tensor for a tensor, a list for a list)."
@@ -57,7 +68,8 @@ def pca_project(maps, pca: dict):
     return out
 
 def pca_rgb(maps, q: float = 0.01):
-    "The first three principal components, fitted jointly over all `maps`, as RGB images in [0, 1] (same container as `maps`)."
+    """The first three principal components, fitted jointly over all `maps`, as RGB images in [0, 1] (same container as
+    `maps`)."""
     return pca_project(maps, fit_pca(maps, 3, q))
 
 # %% ../nbs/04_pilot_study.ipynb #6a1e94ff
@@ -86,7 +98,8 @@ def log_amplitude(x, demean: bool = True, eps: float = 1e-6) -> torch.Tensor:
 
 # %% ../nbs/04_pilot_study.ipynb #a198a041
 def radial_profile(spec, max_radius: float = 1.0):
-    "(radii, values): an h×w centred spectrum averaged over rings one frequency step wide; radii as fractions of Nyquist."
+    """(radii, values): an h×w centred spectrum averaged over rings one frequency step wide; radii as fractions of
+    Nyquist."""
     spec = _spatial(spec, 'spec')
     if spec.dim() != 2: raise SketchFusionError(f'spec of shape {tuple(spec.shape)}: expected one h×w spectrum')
     h, w = spec.shape
@@ -100,24 +113,29 @@ def radial_profile(spec, max_radius: float = 1.0):
 
 def band_masks(h: int, w: int, radius: float = 0.5) -> tuple:
     "(low, high) h×w boolean masks: 0 < r <= radius and r > radius (r a fraction of Nyquist; the DC bin is in neither)."
-    if not 0 < radius < math.sqrt(2): raise SketchFusionError(f'radius={radius}: expected a fraction of Nyquist in (0, √2)')
+    if not 0 < radius < math.sqrt(2):
+        raise SketchFusionError(f'radius={radius}: expected a fraction of Nyquist in (0, √2)')
     r = freq_radius(h, w)
     return (r > 0) & (r <= radius + 1e-9), r > radius + 1e-9
 
 def energy_split(x, radius: float = 0.5) -> tuple:
-    "(low, high): shares of the non-DC spectral power of (..., h, w) maps inside / outside `radius` (fraction of Nyquist)."
+    """(low, high): shares of the non-DC spectral power of (..., h, w) maps inside / outside `radius` (fraction of
+    Nyquist)."""
     p = fft_amplitude(x).pow(2)
     p = p.reshape(-1, *p.shape[-2:]).sum(0)
     lo, hi = band_masks(*p.shape, radius)
     tot = p[lo].sum() + p[hi].sum()
-    if tot <= 1e-20 * max(float(p.max()), 1.0): raise SketchFusionError('energy_split: the maps are constant (no non-DC power); nothing to split')
+    if tot <= 1e-20 * max(float(p.max()), 1.0):
+        raise SketchFusionError('energy_split: the maps are constant (no non-DC power); nothing to split')
     return float(p[lo].sum() / tot), float(p[hi].sum() / tot)
 
 def relative_log_amplitude(x, radius: float = 0.5, eps: float = 1e-6) -> float:
-    "Mean log amplitude of the high band (r > radius) minus the low band (0 < r <= radius); > 0 favours high frequencies."
+    """Mean log amplitude of the high band (r > radius) minus the low band (0 < r <= radius); > 0 favours high
+    frequencies."""
     s = log_amplitude(x, True, eps)
     lo, hi = band_masks(*s.shape, radius)
-    if not lo.any() or not hi.any(): raise SketchFusionError(f'radius={radius} leaves an empty band on a {tuple(s.shape)} map')
+    if not lo.any() or not hi.any():
+        raise SketchFusionError(f'radius={radius} leaves an empty band on a {tuple(s.shape)} map')
     return float(s[hi].mean() - s[lo].mean())
 
 def block_relative_log_amplitude(blocks, radius: float = 0.5) -> list:
@@ -127,8 +145,10 @@ def block_relative_log_amplitude(blocks, radius: float = 0.5) -> list:
 # %% ../nbs/04_pilot_study.ipynb #5d24de7f
 def loo_centroid_accuracy(features, labels) -> float:
     "Leave-one-out nearest-centroid accuracy (cosine) of N×D `features` with N integer `labels`."
-    x = torch.as_tensor(features).detach().double().cpu(); y = torch.as_tensor(labels).reshape(-1).cpu()
-    if x.dim() != 2 or len(x) != len(y): raise SketchFusionError(f'features {tuple(x.shape)} and labels ({len(y)}): expected N×D features and N labels')
+    x = torch.as_tensor(features).detach().double().cpu()
+    y = torch.as_tensor(labels).reshape(-1).cpu()
+    if x.dim() != 2 or len(x) != len(y):
+        raise SketchFusionError(f'features {tuple(x.shape)} and labels ({len(y)}): expected N×D features and N labels')
     if len(x) < 2: raise SketchFusionError(f'loo_centroid_accuracy needs at least 2 samples, got {len(x)}')
     x = F.normalize(x, dim=1)
     cls, yi = torch.unique(y, return_inverse=True)

@@ -62,7 +62,12 @@ DINO_MODELS = {'dino': 'vit_small_patch8_224.dino', 'dinov2': 'vit_small_patch14
 TINY = 'tiny'
 
 def _is_local(src: str) -> bool:
-    return src.startswith(('/', './', '../', '~')) or os.path.sep in src and Path(src).expanduser().exists() or Path(src).expanduser().exists()
+    return (
+        src.startswith(('/', './', '../', '~'))
+        or os.path.sep in src
+        and Path(src).expanduser().exists()
+        or Path(src).expanduser().exists()
+    )
 
 # %% ../nbs/03_backbones.ipynb #65926031
 class SDBundle(nn.Module):
@@ -109,7 +114,8 @@ def _null_key(src: str) -> str:
     extra = ''
     for f in ('text_encoder/config.json', 'tokenizer/tokenizer_config.json'):
         if (p / f).is_file(): extra += (p / f).read_text()
-    for f in sorted(p.glob('text_encoder/*.safetensors')) if p.is_dir() else []: extra += f'{f.name}:{f.stat().st_size}:{f.stat().st_mtime_ns}'
+    for f in sorted(p.glob('text_encoder/*.safetensors')) if p.is_dir() else []:
+        extra += f'{f.name}:{f.stat().st_size}:{f.stat().st_mtime_ns}'
     return hashlib.sha1((str(p.resolve()) if p.exists() else src + extra).encode() + extra.encode()).hexdigest()[:16]
 
 def null_prompt_embedding(src: str, **kw) -> torch.Tensor:
@@ -124,16 +130,19 @@ def null_prompt_embedding(src: str, **kw) -> torch.Tensor:
         with _quiet():
             tok = AutoTokenizer.from_pretrained(src, subfolder='tokenizer', **kw)
             te = CLIPTextModel.from_pretrained(src, subfolder='text_encoder', **kw)
-        emb = encode_null_prompt(tok, te); del te, tok      # the text encoder is released here
+        emb = encode_null_prompt(tok, te)
+        del te, tok  # the text encoder is released here
         save_file({'null_embedding': emb.contiguous()}, str(f))
     _NULL_CACHE[key] = emb
     return emb
 
 # %% ../nbs/03_backbones.ipynb #0c195a4b
-_SD_HELP = ("Provide it by downloading it once while online (`huggingface-cli download {src}`; it is then read from the "
-            "Hugging Face cache, also with HF_HUB_OFFLINE=1), or pass a local folder in diffusers layout with vae/, unet/, "
-            "scheduler/, tokenizer/ and text_encoder/ subfolders. (The random `tiny` models are only used when asked for "
-            "by name, never instead of missing weights.)")
+_SD_HELP = (
+    "Provide it by downloading it once while online (`huggingface-cli download {src}`; it is then read from the "
+    "Hugging Face cache, also with HF_HUB_OFFLINE=1), or pass a local folder in diffusers layout with vae/, unet/, "
+    "scheduler/, tokenizer/ and text_encoder/ subfolders. (The random `tiny` models are only used when asked for "
+    "by name, never instead of missing weights.)"
+)
 
 def load_sd(name: str = 'sd21-base', *, device=None, dtype: torch.dtype | None = None, seed: int = 0, **kw) -> SDBundle:
     "Load Stable Diffusion by short name (`SD_MODELS`), hub id or local diffusers folder; `'tiny'` builds the tiny one."
@@ -141,9 +150,13 @@ def load_sd(name: str = 'sd21-base', *, device=None, dtype: torch.dtype | None =
     src = SD_MODELS.get(name, name)
     if _is_local(src):
         p = Path(src).expanduser()
-        if not p.is_dir(): raise ModelNotAvailableError(f"Stable Diffusion folder {p} does not exist. " + _SD_HELP.format(src=src))
+        if not p.is_dir():
+            raise ModelNotAvailableError(f"Stable Diffusion folder {p} does not exist. " + _SD_HELP.format(src=src))
         missing = [s for s in ('vae', 'unet', 'scheduler', 'tokenizer', 'text_encoder') if not (p / s).is_dir()]
-        if missing: raise ModelNotAvailableError(f"Stable Diffusion folder {p} lacks {', '.join(s + '/' for s in missing)}. " + _SD_HELP.format(src=src))
+        if missing:
+            raise ModelNotAvailableError(
+                f"Stable Diffusion folder {p} lacks {', '.join(s + '/' for s in missing)}. " + _SD_HELP.format(src=src)
+            )
         src = str(p)
     from diffusers import AutoencoderKL, UNet2DConditionModel, DDIMScheduler
     try:
@@ -176,9 +189,14 @@ SD_SCHEDULE = dict(num_train_timesteps=1000, beta_start=0.00085, beta_end=0.012,
 def _tiny_tokenizer():
     from transformers import CLIPTokenizer
     vocab = {'<|startoftext|>': 0, '<|endoftext|>': 1}
-    for i, ch in enumerate('abcdefghijklmnopqrstuvwxyz'): vocab[ch] = 2 + i; vocab[ch + '</w>'] = 28 + i
-    with tempfile.TemporaryDirectory(prefix='sf_tok_') as d:   # the tokenizer reads both files at once; nothing is left behind
-        d = Path(d); (d / 'vocab.json').write_text(json.dumps(vocab)); (d / 'merges.txt').write_text('#version: 0.2\n')
+    for i, ch in enumerate('abcdefghijklmnopqrstuvwxyz'):
+        vocab[ch] = 2 + i
+        vocab[ch + '</w>'] = 28 + i
+    # the tokenizer reads both files at once; nothing is left behind
+    with tempfile.TemporaryDirectory(prefix='sf_tok_') as d:
+        d = Path(d)
+        (d / 'vocab.json').write_text(json.dumps(vocab))
+        (d / 'merges.txt').write_text('#version: 0.2\n')
         with _quiet(): return CLIPTokenizer(str(d / 'vocab.json'), str(d / 'merges.txt'), model_max_length=77)
 
 @torch.no_grad()
@@ -202,7 +220,9 @@ def tiny_sd_components(seed: int = 0) -> dict:
 def tiny_sd(seed: int = 0) -> SDBundle:
     "The tiny random Stable Diffusion bundle (deterministic for a seed)."
     c = tiny_sd_components(seed)
-    return SDBundle(c['vae'], c['unet'], c['scheduler'], encode_null_prompt(c['tokenizer'], c['text_encoder']), name=TINY)
+    return SDBundle(
+        c['vae'], c['unet'], c['scheduler'], encode_null_prompt(c['tokenizer'], c['text_encoder']), name=TINY
+    )
 
 def save_sd_folder(components: dict, path) -> Path:
     "Write SD components in the diffusers folder layout (what `huggingface-cli download` gives for an SD repo)."
@@ -224,9 +244,17 @@ class ViTTokens(nn.Module):
             raise ValueError(f"layer {layer} out of range for {name!r} with {self.n_layers} transformer layers")
         self.layer = layer % self.n_layers
         if kind == 'open_clip':
-            self.image_size, self.patch_size, self.width = model.image_size[0], model.patch_size[0], model.transformer.width
+            self.image_size, self.patch_size, self.width = (
+                model.image_size[0],
+                model.patch_size[0],
+                model.transformer.width,
+            )
         else:
-            self.image_size, self.patch_size, self.width = model.patch_embed.img_size[0], model.patch_embed.patch_size[0], model.embed_dim
+            self.image_size, self.patch_size, self.width = (
+                model.patch_embed.img_size[0],
+                model.patch_embed.patch_size[0],
+                model.embed_dim,
+            )
 
     @property
     def grid(self) -> int: return self.image_size // self.patch_size
@@ -243,13 +271,17 @@ class ViTTokens(nn.Module):
 
     def token_map(self, x01: torch.Tensor) -> torch.Tensor:
         "Tokens as a B×D×g×g map."
-        t = self(x01); g = self.grid
+        t = self(x01)
+        g = self.grid
         return t.transpose(1, 2).reshape(t.shape[0], -1, g, g)
 
 # %% ../nbs/03_backbones.ipynb #b79dc6d8
 TINY_CLIP_NAME = 'sketchfusion-tiny-ViT'
-TINY_CLIP = {'embed_dim': 32, 'vision_cfg': {'image_size': 64, 'layers': 3, 'width': 32, 'head_width': 16, 'patch_size': 8},
-             'text_cfg': {'context_length': 16, 'vocab_size': 64, 'width': 32, 'heads': 2, 'layers': 1}}
+TINY_CLIP = {
+    'embed_dim': 32,
+    'vision_cfg': {'image_size': 64, 'layers': 3, 'width': 32, 'head_width': 16, 'patch_size': 8},
+    'text_cfg': {'context_length': 16, 'vocab_size': 64, 'width': 32, 'heads': 2, 'layers': 1},
+}
 
 def _register_tiny_clip():
     import open_clip
@@ -258,9 +290,11 @@ def _register_tiny_clip():
     f.write_text(json.dumps(TINY_CLIP))
     open_clip.add_model_config(str(f))
 
-_CLIP_HELP = ("Provide the weights by running once online (open_clip downloads `{name}`/`{pre}` into the Hugging Face "
-              "cache, then works offline), or pass `pretrained=` a local checkpoint file (.safetensors, .bin or .pt) for "
-              "the `{name}` architecture. (The random `tiny` models are only used when asked for by name.)")
+_CLIP_HELP = (
+    "Provide the weights by running once online (open_clip downloads `{name}`/`{pre}` into the Hugging Face "
+    "cache, then works offline), or pass `pretrained=` a local checkpoint file (.safetensors, .bin or .pt) for "
+    "the `{name}` architecture. (The random `tiny` models are only used when asked for by name.)"
+)
 
 def clip_quick_gelu(name: str, pretrained: str | None) -> bool:
     "Whether CLIP `name` with weights `pretrained` (open_clip tag, local file or None) must be built with QuickGELU."
@@ -276,27 +310,36 @@ def create_clip(name: str = 'ViT-L-14-336', pretrained: str | None = 'openai', *
     "The full frozen open_clip model (image and text towers), QuickGELU where its weights need it; `'tiny'` for tiny."
     import open_clip
     if name == TINY:
-        _register_tiny_clip(); set_seed(seed)
+        _register_tiny_clip()
+        set_seed(seed)
         with _quiet():
             pre = pretrained if pretrained not in (None, 'openai') else None
             m = open_clip.create_model(TINY_CLIP_NAME, pretrained=pre, device=device or 'cpu')
         return freeze(m)
     if name not in open_clip.list_models():
-        raise ModelNotAvailableError(f"unknown CLIP architecture {name!r}: expected one of {CLIP_MODELS} (or another open_clip name)")
+        raise ModelNotAvailableError(
+            f"unknown CLIP architecture {name!r}: expected one of {CLIP_MODELS} (or another open_clip name)"
+        )
     if pretrained and _is_local(pretrained) and not Path(pretrained).expanduser().is_file():
-        raise ModelNotAvailableError(f"CLIP checkpoint file {pretrained} does not exist. " + _CLIP_HELP.format(name=name, pre=pretrained))
+        raise ModelNotAvailableError(
+            f"CLIP checkpoint file {pretrained} does not exist. " + _CLIP_HELP.format(name=name, pre=pretrained)
+        )
     qg = clip_quick_gelu(name, pretrained) if quick_gelu is None else bool(quick_gelu)
     try:
         with _quiet():
             m = open_clip.create_model(name, pretrained=pretrained, require_pretrained=bool(pretrained),
                                        force_quick_gelu=qg, device=device or 'cpu')
     except Exception as e:
-        raise ModelNotAvailableError(f"Could not load CLIP {name!r} with pretrained={pretrained!r}: {type(e).__name__}: "
-                                     f"{str(e).splitlines()[0][:300] if str(e) else ''}. " + _CLIP_HELP.format(name=name, pre=pretrained)) from e
+        raise ModelNotAvailableError(
+            f"Could not load CLIP {name!r} with pretrained={pretrained!r}: {type(e).__name__}: "
+            f"{str(e).splitlines()[0][:300] if str(e) else ''}. " + _CLIP_HELP.format(name=name, pre=pretrained)
+        ) from e
     return freeze(m)
 
-def load_clip(name: str = 'ViT-L-14-336', pretrained: str | None = 'openai', layer: int = -2, *, device=None, seed: int = 0) -> ViTTokens:
-    "A frozen open_clip vision tower (from `create_clip`) as a `ViTTokens` extractor; `name='tiny'` builds the tiny one."
+def load_clip(
+    name: str = 'ViT-L-14-336', pretrained: str | None = 'openai', layer: int = -2, *, device=None, seed: int = 0
+) -> ViTTokens:
+    "A frozen open_clip vision tower (from `create_clip`) as a `ViTTokens` extractor; `name='tiny'`: the tiny one."
     m = create_clip(name, pretrained, device=device, seed=seed)
     return ViTTokens(m.visual, 'open_clip', layer, name=name).to(device or 'cpu')
 
@@ -305,11 +348,14 @@ TINY_VIT = dict(embed_dim=32, depth=3, num_heads=2)
 
 def load_dino(name: str = 'dinov2', pretrained: bool | str = True, layer: int = -1, *, img_size: int = 224,
               device=None, seed: int = 0, norm: bool = True) -> ViTTokens:
-    "Frozen, normed DINO (`'dino'`, ViT-S/8) or DINOv2 (`'dinov2'`, ViT-S/14) tokens via timm; `'tiny-'` + one for tiny."
+    "Frozen, normed DINO (`'dino'`, ViT-S/8) or DINOv2 (`'dinov2'`, ViT-S/14) tokens via timm; `'tiny-'` + one: tiny."
     import timm
     tiny = name.startswith('tiny-')
     base = name[5:] if tiny else name
-    if base not in DINO_MODELS: raise ModelNotAvailableError(f"unknown DINO model {name!r}: expected one of {list(DINO_MODELS)} (or 'tiny-' + one)")
+    if base not in DINO_MODELS:
+        raise ModelNotAvailableError(
+            f"unknown DINO model {name!r}: expected one of {list(DINO_MODELS)} (or 'tiny-' + one)"
+        )
     arch = DINO_MODELS[base]
     if tiny:
         set_seed(seed)
@@ -320,21 +366,36 @@ def load_dino(name: str = 'dinov2', pretrained: bool | str = True, layer: int = 
     kw = {}
     if isinstance(pretrained, str):
         if not Path(pretrained).expanduser().is_file():
-            raise ModelNotAvailableError(f"DINO weights file {pretrained} does not exist; pass a timm checkpoint of {arch}")
+            raise ModelNotAvailableError(
+                f"DINO weights file {pretrained} does not exist; pass a timm checkpoint of {arch}"
+            )
         kw['pretrained_cfg_overlay'] = dict(file=str(Path(pretrained).expanduser()))
     try:
         with _quiet(): m = timm.create_model(arch, pretrained=bool(pretrained), img_size=img_size, **kw)
     except Exception as e:
-        raise ModelNotAvailableError(f"Could not load {name!r} ({arch}): {type(e).__name__}: {str(e).splitlines()[0][:300] if str(e) else ''}. "
-                                     f"Run once online so timm caches it in the Hugging Face cache, or pass pretrained=<local file>.") from e
+        raise ModelNotAvailableError(
+            f"Could not load {name!r} ({arch}): {type(e).__name__}: {str(e).splitlines()[0][:300] if str(e) else ''}. "
+            f"Run once online so timm caches it in the Hugging Face cache, or pass pretrained=<local file>."
+        ) from e
     tokens = ViTTokens(m, 'timm', layer, name=name, mean=IMAGENET_MEAN, std=IMAGENET_STD, norm=norm)
     return tokens.to(device or 'cpu')
 
 # %% ../nbs/03_backbones.ipynb #933693b3
-def load_backbones(sd_model: str, clip_model: str, clip_pretrained=None, clip_layer: int = -2, dino_model: str | None = None,
-                   *, device=None, seed: int = 0) -> dict:
+def load_backbones(
+    sd_model: str,
+    clip_model: str,
+    clip_pretrained=None,
+    clip_layer: int = -2,
+    dino_model: str | None = None,
+    *,
+    device=None,
+    seed: int = 0
+) -> dict:
     "SD bundle, CLIP tokens and optionally DINO tokens, each frozen; names as in `load_sd`/`load_clip`/`load_dino`."
-    out = dict(sd=load_sd(sd_model, device=device, seed=seed) if sd_model else None,
-               clip=load_clip(clip_model, clip_pretrained, clip_layer, device=device, seed=seed + 1) if clip_model else None)
-    if dino_model: out['dino'] = load_dino(dino_model, device=device, seed=seed + 2)
+    out = dict(
+        sd=load_sd(sd_model, device=device, seed=seed) if sd_model else None,
+        clip=load_clip(clip_model, clip_pretrained, clip_layer, device=device, seed=seed + 1) if clip_model else None,
+    )
+    if dino_model:
+        out['dino'] = load_dino(dino_model, device=device, seed=seed + 2)
     return out

@@ -16,14 +16,32 @@ __all__ = ['SD_VAE', 'PEAK_BF16_TFLOPS', 'random_paper_backbones', 'card_peak_tf
            'train_step', 'gflop', 'matmul_tflops', 'bench', 'format_bench']
 
 # %% ../nbs/16_benchmark.ipynb #b917f6e8
-SD_VAE = dict(in_channels=3, out_channels=3, latent_channels=4, layers_per_block=2, block_out_channels=(128, 256, 512, 512),
-              down_block_types=('DownEncoderBlock2D',) * 4, up_block_types=('UpDecoderBlock2D',) * 4, sample_size=768)
-PEAK_BF16_TFLOPS = {'H200': 989.0, 'H100': 989.0, 'A100': 312.0, 'L40S': 362.0, 'L4': 121.0, 'A10': 125.0, '4090': 165.0}
+SD_VAE = dict(
+    in_channels=3,
+    out_channels=3,
+    latent_channels=4,
+    layers_per_block=2,
+    block_out_channels=(128, 256, 512, 512),
+    down_block_types=('DownEncoderBlock2D',) * 4,
+    up_block_types=('UpDecoderBlock2D',) * 4,
+    sample_size=768,
+)
+PEAK_BF16_TFLOPS = {
+    'H200': 989.0,
+    'H100': 989.0,
+    'A100': 312.0,
+    'L40S': 362.0,
+    'L4': 121.0,
+    'A10': 125.0,
+    '4090': 165.0,
+}
 
 def random_paper_backbones(device='cpu', seed: int = 0) -> dict:
-    "Full-size SD 2.1-base (UNet, VAE encoder) and CLIP ViT-L/14@336 with random weights, for speed and FLOP measurements."
+    """Full-size SD 2.1-base (UNet, VAE encoder) and CLIP ViT-L/14@336 with random weights, for speed and FLOP
+    measurements."""
     from diffusers import UNet2DConditionModel, AutoencoderKL, DDIMScheduler
-    device = torch.device(device); set_seed(seed)
+    device = torch.device(device)
+    set_seed(seed)
     with _quiet(), torch.device(device):
         unet, vae = UNet2DConditionModel(**SD21_BASE_UNET), AutoencoderKL(**SD_VAE)
         clip = create_clip('ViT-L-14-336', None, device=device, quick_gelu=True)   # OpenAI's activation, random weights
@@ -41,7 +59,8 @@ def card_peak_tflops(device) -> float | None:
 
 # %% ../nbs/16_benchmark.ipynb #a53838a9
 def reference_recipe(model: SketchFusion, images: torch.Tensor, generator: torch.Generator | None = None) -> list:
-    "Emulation of the reference extraction: fp32, one image at a time, its K noisy copies in one batch, each copy VAE-encoded (sampled latent)."
+    """Emulation of the reference extraction: fp32, one image at a time, its K noisy copies in one batch, each copy
+    VAE-encoded (sampled latent)."""
     cfg, sd, out, K = model.cfg, model.sd, [], model.cfg.ensemble_size
     for x in images:
         x = model.prepare(x[None].float())
@@ -63,7 +82,8 @@ def fast_extract(model: SketchFusion, images: torch.Tensor) -> list:
 
 def train_step(model: SketchFusion, images: torch.Tensor) -> float:
     "One forward + backward into the trainable parts (the loss is a stand-in; cost is what is measured)."
-    model.train(); model.zero_grad(set_to_none=True)
+    model.train()
+    model.zero_grad(set_to_none=True)
     loss = model(images).float().square().mean()
     loss.backward()
     model.eval()
@@ -78,7 +98,9 @@ def gflop(fn, *args) -> float:
 
 # %% ../nbs/16_benchmark.ipynb #fc281d7e
 def _timed(fn, reps: int, device) -> tuple:
-    if device.type == 'cuda': torch.cuda.synchronize(); torch.cuda.reset_peak_memory_stats()
+    if device.type == 'cuda':
+        torch.cuda.synchronize()
+        torch.cuda.reset_peak_memory_stats()
     t0 = time.perf_counter()
     for _ in range(reps): fn()
     if device.type == 'cuda': torch.cuda.synchronize()
@@ -90,7 +112,8 @@ def matmul_tflops(device, n: int = 8192, reps: int = 10) -> float | None:
     "Achieved bf16 TFLOP/s of an n×n×n matrix product on a CUDA card: the practical ceiling (None on CPU)."
     device = torch.device(device)
     if device.type != 'cuda': return None
-    a = torch.randn(n, n, device=device, dtype=torch.bfloat16); b = torch.randn_like(a)
+    a = torch.randn(n, n, device=device, dtype=torch.bfloat16)
+    b = torch.randn_like(a)
     for _ in range(3): a @ b
     sec, _ = _timed(lambda: a @ b, reps, device)
     return 2 * n ** 3 / sec / 1e12
@@ -98,15 +121,23 @@ def matmul_tflops(device, n: int = 8192, reps: int = 10) -> float | None:
 def bench(profile: str = 'tiny', image_size: int | None = None, batch: int = 8, ensemble: int | None = None,
           device=None, reps: int = 3, compile: bool | str = False, checkpointing: bool = True, seed: int = 0,
           train_batch: int | None = None, frozen_bf16: bool = True, compile_mode: str | None = None) -> dict:
-    "Measure reference recipe vs this project's extraction (and its UNet pass alone) vs a training step; returns a dict of rows."
+    """Measure reference recipe vs this project's extraction (and its UNet pass alone) vs a training step; returns a
+    dict of rows."""
     device = get_device(device)
     scope = 'unet' if compile == 'unet' else 'blocks' if compile else None
-    if scope is None and compile_mode: raise ValueError(f'compile_mode={compile_mode!r} needs compile=True, \'blocks\' or \'unet\'')
+    if scope is None and compile_mode:
+        raise ValueError(f'compile_mode={compile_mode!r} needs compile=True, \'blocks\' or \'unet\'')
     cfg = SketchFusionConfig.for_profile(profile, seed=seed)
     cfg = cfg.replace(image_size=image_size or cfg.image_size, ensemble_size=ensemble or cfg.ensemble_size,
                       channels_last=device.type == 'cuda', grad_checkpointing=checkpointing)
-    bb = random_paper_backbones(device, seed) if profile == 'paper' else load_backbones('tiny', 'tiny', seed=seed, device=device)
-    imgs = torch.rand(batch, 3, cfg.image_size, cfg.image_size, device=device, generator=torch.Generator(device).manual_seed(seed))
+    bb = (
+        random_paper_backbones(device, seed)
+        if profile == 'paper'
+        else load_backbones('tiny', 'tiny', seed=seed, device=device)
+    )
+    imgs = torch.rand(
+        batch, 3, cfg.image_size, cfg.image_size, device=device, generator=torch.Generator(device).manual_seed(seed)
+    )
     g = torch.Generator(device).manual_seed(seed)
     n_ref = 1 if profile == 'paper' and device.type == 'cpu' else min(batch, 4)
     plain = cfg.replace(channels_last=False, compile=False)
@@ -119,40 +150,84 @@ def bench(profile: str = 'tiny', image_size: int | None = None, batch: int = 8, 
     def row(name, fn, n, gf, grad=False):
         with contextlib.nullcontext() if grad else torch.no_grad(): sec, mem = _timed(fn, reps, device)
         tf = gf * n / sec / 1e3
-        rows.append(dict(name=name, img_per_s=n / sec, gflop_per_img=gf, tflops=tf, peak_fraction=tf / peak if peak else None, peak_gib=mem))
+        rows.append(
+            dict(
+                name=name,
+                img_per_s=n / sec,
+                gflop_per_img=gf,
+                tflops=tf,
+                peak_fraction=tf / peak if peak else None,
+                peak_gib=mem,
+            )
+        )
     # the reference first, in fp32: the fast model may convert the shared networks to bf16 and channels-last in place
     with torch.no_grad(): reference_recipe(pm, imgs[:1], g)                             # warm-up
-    row('reference recipe (fp32, 1 image × K copies, VAE per copy)', lambda: reference_recipe(pm, imgs[:n_ref], g), n_ref, ref_gf)
+    row(
+        'reference recipe (fp32, 1 image × K copies, VAE per copy)',
+        lambda: reference_recipe(pm, imgs[:n_ref], g),
+        n_ref,
+        ref_gf,
+    )
     if frozen_bf16 and device.type == 'cuda':   # frozen weights stored in bf16: no per-call weight casts under autocast
-        bb['sd'].unet.to(torch.bfloat16); bb['sd'].vae.to(torch.bfloat16); bb['clip'].to(torch.bfloat16)
+        bb['sd'].unet.to(torch.bfloat16)
+        bb['sd'].vae.to(torch.bfloat16)
+        bb['clip'].to(torch.bfloat16)
     model = SketchFusion(cfg, bb).eval()
     if scope: model.compile_frozen(scope, **({'mode': compile_mode} if compile_mode else {}))
-    with torch.no_grad(): fast_extract(model, imgs); fast_extract(model, imgs)           # warm-up (and compilation)
+    with torch.no_grad():
+        fast_extract(model, imgs)
+        fast_extract(model, imgs)  # warm-up (and compilation)
     row('this project: extraction', lambda: fast_extract(model, imgs), batch, fast_gf)
     if tok is not None: tok = tok.to(device)
-    row('this project: UNet pass (frozen inputs cached)', lambda: model.sd_features(imgs, tokens=tok, latents=lat), batch, unet_gf)
+    row(
+        'this project: UNet pass (frozen inputs cached)',
+        lambda: model.sd_features(imgs, tokens=tok, latents=lat),
+        batch,
+        unet_gf,
+    )
     tb = imgs[:train_batch] if train_batch else imgs
-    train_step(model, tb); train_step(model, tb)
+    train_step(model, tb)
+    train_step(model, tb)
     row('this project: training step', lambda: train_step(model, tb), len(tb), 3 * fast_gf, grad=True)
-    return dict(profile=profile, weights='random (speed does not depend on weight values)', device=str(device),
-                card=torch.cuda.get_device_name(device) if device.type == 'cuda' else 'cpu', image_size=cfg.image_size,
-                ensemble=cfg.ensemble_size, batch=batch, train_batch=len(tb),
-                compile=f"{scope}{f' ({compile_mode})' if compile_mode else ''}" if scope else False, checkpointing=checkpointing,
-                frozen_dtype='bf16' if frozen_bf16 and device.type == 'cuda' else 'fp32', torch=torch.__version__, rows=rows,
-                peak_tflops=peak, matmul_tflops=matmul_tflops(device),
-                speedup_extract=rows[1]['img_per_s'] / rows[0]['img_per_s'], speedup_cached=rows[2]['img_per_s'] / rows[0]['img_per_s'])
+    return dict(
+        profile=profile,
+        weights='random (speed does not depend on weight values)',
+        device=str(device),
+        card=torch.cuda.get_device_name(device) if device.type == 'cuda' else 'cpu',
+        image_size=cfg.image_size,
+        ensemble=cfg.ensemble_size,
+        batch=batch,
+        train_batch=len(tb),
+        compile=f"{scope}{f' ({compile_mode})' if compile_mode else ''}" if scope else False,
+        checkpointing=checkpointing,
+        frozen_dtype='bf16' if frozen_bf16 and device.type == 'cuda' else 'fp32',
+        torch=torch.__version__,
+        rows=rows,
+        peak_tflops=peak,
+        matmul_tflops=matmul_tflops(device),
+        speedup_extract=rows[1]['img_per_s'] / rows[0]['img_per_s'],
+        speedup_cached=rows[2]['img_per_s'] / rows[0]['img_per_s'],
+    )
 
 def format_bench(r: dict) -> str:
     "The benchmark as a markdown table."
-    head = (f"{r['profile']} profile, {r['image_size']} px, K = {r['ensemble']}, batch {r['batch']}, {r['card']}, torch {r['torch']}, "
-            f"frozen weights {r['frozen_dtype']}, compile {r['compile']}, weights {r['weights']}")
+    head = (
+        f"{r['profile']} profile, {r['image_size']} px, K = {r['ensemble']}, batch {r['batch']}, {r['card']}, "
+        f"torch {r['torch']}, "
+        f"frozen weights {r['frozen_dtype']}, compile {r['compile']}, weights {r['weights']}"
+    )
     lines = [head, '', '| | img/s | GFLOP/img | TFLOP/s | of bf16 peak | peak GiB |', '|---|---|---|---|---|---|']
     for x in r['rows']:
         pf = f"{100 * x['peak_fraction']:.0f}%" if x['peak_fraction'] is not None else '–'
         mem = f"{x['peak_gib']:.1f}" if x['peak_gib'] is not None else '–'
-        lines.append(f"| {x['name']} | {x['img_per_s']:.1f} | {x['gflop_per_img']:,.1f} | {x['tflops']:.3f} | {pf} | {mem} |")
+        lines.append(
+            f"| {x['name']} | {x['img_per_s']:.1f} | {x['gflop_per_img']:,.1f} | {x['tflops']:.3f} | {pf} | {mem} |"
+        )
     lines.append(f"\nper-image speed-up over the reference recipe: extraction {r['speedup_extract']:.1f}x, "
                  f"UNet pass with cached frozen inputs {r['speedup_cached']:.1f}x")
-    if r.get('matmul_tflops'): lines.append(f"bf16 peak: {r['peak_tflops']:.0f} TFLOP/s (spec), {r['matmul_tflops']:.0f} measured "
-                                            f"(8192³ matmul); training step at batch {r['train_batch']}, checkpointing {r['checkpointing']}")
+    if r.get('matmul_tflops'):
+        lines.append(
+            f"bf16 peak: {r['peak_tflops']:.0f} TFLOP/s (spec), {r['matmul_tflops']:.0f} measured "
+            f"(8192³ matmul); training step at batch {r['train_batch']}, checkpointing {r['checkpointing']}"
+        )
     return '\n'.join(lines)

@@ -26,90 +26,134 @@ NOISE_MODES = ('fixed', 'reference')
 @dataclass
 class SketchFusionConfig:
     "Every setting of a SketchFusion model (defaults: the paper profile)."
-    sd_model: str = 'sd21-base'          # short name (backbones.SD_MODELS), hub id, local diffusers folder, or 'tiny'
-    clip_model: str = 'ViT-L-14-336'     # open_clip architecture, or 'tiny'
+
+    sd_model: str = 'sd21-base'  # short name (backbones.SD_MODELS), hub id, local diffusers folder, or 'tiny'
+    clip_model: str = 'ViT-L-14-336'  # open_clip architecture, or 'tiny'
     clip_pretrained: str | None = 'openai'  # open_clip tag or local checkpoint file
-    clip_layer: int = -2                 # transformer layer of the tokens (-2: penultimate)
-    injector: str = 'clip'               # 'clip' | 'dinov2' (Table 6 ablation) | 'none' (plain SD features)
-    dino_model: str = 'dinov2'           # used when injector == 'dinov2'
+    clip_layer: int = -2  # transformer layer of the tokens (-2: penultimate)
+    injector: str = 'clip'  # 'clip' | 'dinov2' (Table 6 ablation) | 'none' (plain SD features)
+    dino_model: str = 'dinov2'  # used when injector == 'dinov2'
     timestep: int = 195
     ensemble_size: int = 8
     image_size: int = 336
     up_blocks: tuple = (0, 1, 2)
     injection_sites: tuple = SITES
-    injection_mode: str = 'conv'         # 'conv' | 'interp' (Table 6: w/o convs)
-    inject_skips: bool = True            # a down block's injected output is also its last skip (authors' in-place add)
-    noise: str = 'fixed'                 # 'fixed': K draws from `seed`, shared by all images | 'reference': the
-                                         # authors' recipe: a VAE-posterior latent sample per copy, new noise every call
+    injection_mode: str = 'conv'  # 'conv' | 'interp' (Table 6: w/o convs)
+    inject_skips: bool = True  # a down block's injected output is also its last skip (authors' in-place add)
+    noise: str = 'fixed'  # 'fixed': K draws from `seed`, shared by all images | 'reference': the
+    # authors' recipe: a VAE-posterior latent sample per copy, new noise every call
     zero_init_injection: bool = False
-    aggregation: str = 'network'         # 'network' | 'sum' (Table 6: w/o aggregation network)
-    learnable_weights: bool = True       # False: Table 6 w/o learnable weights
+    aggregation: str = 'network'  # 'network' | 'sum' (Table 6: w/o aggregation network)
+    learnable_weights: bool = True  # False: Table 6 w/o learnable weights
     proj_dim: int = 1280
     grid_size: int = 60
     dropout: float = 0.5
-    finetune: bool = False               # B-Finetuning: UNet and CLIP train too
-    pad_fill: float = 1.0                # padding colour of non-square images (white page)
+    finetune: bool = False  # B-Finetuning: UNet and CLIP train too
+    pad_fill: float = 1.0  # padding colour of non-square images (white page)
     seed: int = 0
     # execution options: they change speed and memory, never the features
-    grad_checkpointing: bool = False     # recompute the frozen UNet's blocks on backward (training memory)
-    channels_last: bool = False          # NHWC memory format for the UNet and VAE (faster convolutions on GPUs)
-    compile: bool | str = False          # torch.compile the frozen parts (GPU; the first call compiles): True or 'blocks'
-                                         # (each UNet block, VAE encoder, CLIP), 'unet' (the whole UNet pass, injection included, as one graph)
+    grad_checkpointing: bool = False  # recompute the frozen UNet's blocks on backward (training memory)
+    channels_last: bool = False  # NHWC memory format for the UNet and VAE (faster convolutions on GPUs)
+    # torch.compile the frozen parts (GPU; the first call compiles): True or 'blocks'
+    compile: bool | str = False
+    # (each UNet block, VAE encoder, CLIP), 'unet' (the whole UNet pass, injection included, as one graph)
 
     def __post_init__(self):
         "Type-check every field against its annotation (new fields too), then the ranges and choices below."
         from sketchfusion.core import check_config, type_ok
-        for n in ('up_blocks', 'injection_sites'):   # JSON gives lists
-            if isinstance(getattr(self, n), list): setattr(self, n, tuple(getattr(self, n)))
-        def one_of(*vals): return (lambda v: v in vals), ', '.join(map(repr, vals[:-1])) + f' or {vals[-1]!r}'
-        def at_least(lo): return (lambda v: v >= lo), f'an integer >= {lo}'
+
+        for n in ('up_blocks', 'injection_sites'):  # JSON gives lists
+            if isinstance(getattr(self, n), list):
+                setattr(self, n, tuple(getattr(self, n)))
+
+        def one_of(*vals):
+            return (lambda v: v in vals), ', '.join(map(repr, vals[:-1])) + f' or {vals[-1]!r}'
+
+        def at_least(lo):
+            return (lambda v: v >= lo), f'an integer >= {lo}'
+
         named, sites = ((lambda v: bool(v.strip())), 'a non-empty name'), set(SITES) | {'up3'}
-        check_config(self, {
-            'sd_model': named, 'clip_model': named, 'dino_model': named,
-            'clip_pretrained': ((lambda v: v is None or bool(v.strip())), 'None or a non-empty tag or path'),
-            'injector': one_of('clip', 'dinov2', 'none'), 'injection_mode': one_of('conv', 'interp'),
-            'aggregation': one_of('network', 'sum'), 'compile': one_of(False, True, 'blocks', 'unet'),
-            'timestep': ((lambda v: 0 <= v < 1000), 'an integer in [0, 999]'),
-            'ensemble_size': at_least(1), 'image_size': at_least(8), 'proj_dim': at_least(1), 'grid_size': at_least(2),
-            'up_blocks': ((lambda v: 0 < len(v) == len(set(v)) and all(type_ok(b, int) and 0 <= b <= 3 for b in v)),
-                          'a non-empty list of distinct up-block indices in 0..3'),
-            'injection_sites': ((lambda v: all(isinstance(x, str) and x in sites for x in v)),
-                                f'names from {sorted(sites)}'),
-            'dropout': ((lambda v: 0 <= v < 1), 'a number in [0, 1)'),
-            'pad_fill': ((lambda v: 0 <= v <= 1), 'a gray level in [0, 1]'),
-            'seed': ((lambda v: 0 <= v < 2**63), 'an integer in [0, 2**63)'),
-            'noise': one_of(*NOISE_MODES)})
+        check_config(
+            self,
+            {
+                'sd_model': named,
+                'clip_model': named,
+                'dino_model': named,
+                'clip_pretrained': ((lambda v: v is None or bool(v.strip())), 'None or a non-empty tag or path'),
+                'injector': one_of('clip', 'dinov2', 'none'),
+                'injection_mode': one_of('conv', 'interp'),
+                'aggregation': one_of('network', 'sum'),
+                'compile': one_of(False, True, 'blocks', 'unet'),
+                'timestep': ((lambda v: 0 <= v < 1000), 'an integer in [0, 999]'),
+                'ensemble_size': at_least(1),
+                'image_size': at_least(8),
+                'proj_dim': at_least(1),
+                'grid_size': at_least(2),
+                'up_blocks': (
+                    (lambda v: 0 < len(v) == len(set(v)) and all(type_ok(b, int) and 0 <= b <= 3 for b in v)),
+                    'a non-empty list of distinct up-block indices in 0..3',
+                ),
+                'injection_sites': (
+                    (lambda v: all(isinstance(x, str) and x in sites for x in v)),
+                    f'names from {sorted(sites)}',
+                ),
+                'dropout': ((lambda v: 0 <= v < 1), 'a number in [0, 1)'),
+                'pad_fill': ((lambda v: 0 <= v <= 1), 'a gray level in [0, 1]'),
+                'seed': ((lambda v: 0 <= v < 2**63), 'an integer in [0, 2**63)'),
+                'noise': one_of(*NOISE_MODES),
+            },
+        )
 
     @classmethod
-    def paper(cls, **kw): return cls(**kw)
+    def paper(cls, **kw):
+        return cls(**kw)
 
     @classmethod
     def reference(cls, **kw):
         "The paper profile with the authors' code's choices: CLIP's last layer, K = 32, sampled latents, fresh noise."
         d = dict(clip_layer=-1, ensemble_size=32, noise='reference')
-        d.update(kw); return cls(**d)
+        d.update(kw)
+        return cls(**d)
 
     @classmethod
     def tiny(cls, **kw):
-        d = dict(sd_model='tiny', clip_model='tiny', clip_pretrained=None, dino_model='tiny-dinov2', ensemble_size=2,
-                 image_size=64, proj_dim=32, grid_size=16, dropout=0.2)
-        d.update(kw); return cls(**d)
+        d = dict(
+            sd_model='tiny',
+            clip_model='tiny',
+            clip_pretrained=None,
+            dino_model='tiny-dinov2',
+            ensemble_size=2,
+            image_size=64,
+            proj_dim=32,
+            grid_size=16,
+            dropout=0.2,
+        )
+        d.update(kw)
+        return cls(**d)
 
     @classmethod
-    def for_profile(cls, profile: str, **kw): return cls.tiny(**kw) if profile == 'tiny' else cls.paper(**kw)
+    def for_profile(cls, profile: str, **kw):
+        return cls.tiny(**kw) if profile == 'tiny' else cls.paper(**kw)
 
-    def replace(self, **kw): return dataclasses.replace(self, **kw)
-    def to_dict(self) -> dict: return {k: list(v) if isinstance(v, tuple) else v for k, v in asdict(self).items()}
-    def to_json(self) -> str: return json.dumps(self.to_dict(), indent=1)
+    def replace(self, **kw):
+        return dataclasses.replace(self, **kw)
+
+    def to_dict(self) -> dict:
+        return {k: list(v) if isinstance(v, tuple) else v for k, v in asdict(self).items()}
+
+    def to_json(self) -> str:
+        return json.dumps(self.to_dict(), indent=1)
 
     @classmethod
     def from_dict(cls, d: dict):
         unknown = set(d) - {f.name for f in dataclasses.fields(cls)}
-        if unknown: raise ValueError(f'unknown SketchFusionConfig fields {sorted(unknown)}')
+        if unknown:
+            raise ValueError(f'unknown SketchFusionConfig fields {sorted(unknown)}')
         return cls(**d)
 
     @classmethod
-    def from_json(cls, s: str): return cls.from_dict(json.loads(s))
+    def from_json(cls, s: str):
+        return cls.from_dict(json.loads(s))
 
 # %% ../nbs/07_model.ipynb #6d57e23e
 class FeatureModel(nn.Module):
@@ -120,15 +164,22 @@ class FeatureModel(nn.Module):
         if not torch.is_tensor(images) or images.dim() != 4 or images.shape[1] != 3:
             shape = tuple(images.shape) if torch.is_tensor(images) else type(images).__name__
             raise ValueError(f'images of shape {shape}: expected a B×3×H×W float tensor in [0, 1]')
-        if not images.is_floating_point(): raise ValueError(f'images of dtype {images.dtype}: expected float in [0, 1] (divide uint8 by 255)')
+        if not images.is_floating_point():
+            raise ValueError(f'images of dtype {images.dtype}: expected float in [0, 1] (divide uint8 by 255)')
         if images.numel() and (images.min() < -1e-3 or images.max() > 1 + 1e-3):
             raise ValueError(f'image values in [{images.min():.3g}, {images.max():.3g}]: expected [0, 1]')
         s = self.cfg.image_size
         x = images if tuple(images.shape[-2:]) == (s, s) else resize_pad(images, s, self.cfg.pad_fill)
         return x.to(self.device)
 
+
     @property
-    def device(self): return next(self.parameters(), torch.empty(0)).device if not hasattr(self, 'sd') or self.sd is None else self.sd.alphas_cumprod.device
+    def device(self):
+        return (
+            next(self.parameters(), torch.empty(0)).device
+            if not hasattr(self, 'sd') or self.sd is None
+            else self.sd.alphas_cumprod.device
+        )
 
     def global_features(self, images: torch.Tensor) -> torch.Tensor:
         "B×C global feature: the max over positions of the feature map."
@@ -149,13 +200,23 @@ class FeatureModel(nn.Module):
         "State of the trained parts only (parameters that require grad, plus buffers of the trained modules)."
         names = {n for n, p in self.named_parameters() if p.requires_grad}
         keep = {n.rsplit('.', 1)[0] for n in names}
-        return {k: v for k, v in self.state_dict().items()
-                if k in names or (k.rsplit('.', 1)[0] in keep and not any(k.startswith(f + '.') for f in self.frozen if not self.cfg.finetune))}
+        return {
+            k: v
+            for k, v in self.state_dict().items()
+            if k in names
+            or (
+                k.rsplit('.', 1)[0] in keep
+                and not any(k.startswith(f + '.') for f in self.frozen if not self.cfg.finetune)
+            )
+        }
 
     def load_trainable_state_dict(self, sd: dict):
         own = self.trainable_state_dict()
         missing, unexpected = sorted(set(own) - set(sd)), sorted(set(sd) - set(own))
-        if missing or unexpected: raise SketchFusionError(f'trained weights do not match this model: missing {missing[:5]}, unexpected {unexpected[:5]}')
+        if missing or unexpected:
+            raise SketchFusionError(
+                f'trained weights do not match this model: missing {missing[:5]}, unexpected {unexpected[:5]}'
+            )
         self.load_state_dict(sd, strict=False)
         return self
 
@@ -172,22 +233,36 @@ class SketchFusion(FeatureModel):
         self.sd = bb['sd']
         self.injector_net = None
         if cfg.injector == 'clip':
-            self.injector_net = bb.get('clip') or load_backbones(None, cfg.clip_model, cfg.clip_pretrained, cfg.clip_layer, seed=cfg.seed)['clip']
+            self.injector_net = (
+                bb.get('clip')
+                or load_backbones(None, cfg.clip_model, cfg.clip_pretrained, cfg.clip_layer, seed=cfg.seed)['clip']
+            )
         elif cfg.injector == 'dinov2':
             shared = bb.get('dino')   # reuse a shared DINO only if it is the one the config names
-            self.injector_net = shared if shared is not None and shared.name == cfg.dino_model else load_dino(cfg.dino_model, seed=cfg.seed + 2)
+            self.injector_net = (
+                shared
+                if shared is not None and shared.name == cfg.dino_model
+                else load_dino(cfg.dino_model, seed=cfg.seed + 2)
+            )
         if cfg.finetune:   # B-Finetuning trains its own copy, never the (possibly shared) frozen backbones
-            self.sd = copy.deepcopy(self.sd); self.sd.unet.requires_grad_(True)
+            self.sd = copy.deepcopy(self.sd)
+            self.sd.unet.requires_grad_(True)
             if self.injector_net is not None: self.injector_net = copy.deepcopy(self.injector_net).requires_grad_(True)
         unet = self.sd.unet
         sites = {s: c for s, c in injection_sites(unet, cfg.up_blocks).items() if s in cfg.injection_sites}
         widths = list(reversed(unet.config.block_out_channels))
-        with torch.random.fork_rng(devices=[]):   # the trained parts start from the config's seed, whatever the global RNG
+        # the trained parts start from the config's seed, whatever the global RNG
+        with torch.random.fork_rng(devices=[]):
             torch.manual_seed(cfg.seed)
-            self.injection = TokenInjector(self.injector_net.width, sites, cfg.injection_mode, cfg.zero_init_injection) if self.injector_net is not None else None
+            self.injection = (
+                TokenInjector(self.injector_net.width, sites, cfg.injection_mode, cfg.zero_init_injection)
+                if self.injector_net is not None
+                else None
+            )
             self.aggregator = Aggregator([widths[i] for i in cfg.up_blocks], cfg.proj_dim, cfg.grid_size, cfg.dropout,
                                          cfg.aggregation, cfg.learnable_weights)
-        dev = self.sd.alphas_cumprod.device   # the new parts live where the (possibly shared, already moved) backbones are
+        # the new parts live where the (possibly shared, already moved) backbones are
+        dev = self.sd.alphas_cumprod.device
         if self.injection is not None: self.injection.to(dev)
         self.aggregator.to(dev)
         self._noise, self.frozen_cache = {}, None
@@ -197,16 +272,26 @@ class SketchFusion(FeatureModel):
         if cfg.compile: self.compile_frozen('unet' if cfg.compile == 'unet' else 'blocks')
 
     def compile_frozen(self, scope: str = 'blocks', **kw) -> list:
-        "`torch.compile` the VAE encoder, CLIP and the UNet in place (shared backbones too): the UNet block by block, or its whole pass (`scope='unet'`)."
+        """`torch.compile` the VAE encoder, CLIP and the UNet in place (shared backbones too): the UNet block by block,
+        or its whole pass (`scope='unet'`)."""
         if scope not in ('blocks', 'unet'): raise ValueError(f"compile scope {scope!r}: expected 'blocks' or 'unet'")
         kw = {'dynamic': False, **kw}
         unet = self.sd.unet
-        mods = [self.sd.vae.encoder] + ([self.injector_net] if self.injector_net is not None and not self.cfg.finetune else [])
+        mods = [self.sd.vae.encoder] + (
+            [self.injector_net] if self.injector_net is not None and not self.cfg.finetune else []
+        )
         if scope == 'blocks':
-            mods += [unet.conv_in, unet.time_embedding, *unet.down_blocks, unet.mid_block, *unet.up_blocks[:max(self.cfg.up_blocks) + 1]]
+            mods += [
+                unet.conv_in,
+                unet.time_embedding,
+                *unet.down_blocks,
+                unet.mid_block,
+                *unet.up_blocks[: max(self.cfg.up_blocks) + 1],
+            ]
         for m in mods:
             if m._compiled_call_impl is None: m.compile(**kw)
-        if scope == 'unet': self._compiled_pass = torch.compile(SketchFusion.unet_pass, **kw)   # unbound: a deep copy compiles its own
+        # unbound: a deep copy compiles its own
+        if scope == 'unet': self._compiled_pass = torch.compile(SketchFusion.unet_pass, **kw)
         return mods
 
     def noise(self, shape, device, dtype) -> torch.Tensor:
@@ -224,7 +309,8 @@ class SketchFusion(FeatureModel):
             return self.injector_net(x).float()
 
     def encode_frozen(self, x: torch.Tensor):
-        "What the frozen networks give for prepared images: VAE latents, and injector tokens (None when the injector trains)."
+        """What the frozen networks give for prepared images: VAE latents, and injector tokens (None when the injector
+        trains)."""
         with torch.no_grad(), self._autocast():
             lat = self.sd.encode(x).float()
             tok = self.injector_net(x).float() if self.injector_net is not None and not self.cfg.finetune else None
@@ -240,14 +326,19 @@ class SketchFusion(FeatureModel):
         dt = autocast_dtype(self.device)
         return torch.autocast('cuda', dtype=dt) if dt is not None else contextlib.nullcontext()
 
-    def sd_features(self, images: torch.Tensor, tokens: torch.Tensor | None = None, latents: torch.Tensor | None = None) -> list:
+
+    def sd_features(
+        self, images: torch.Tensor, tokens: torch.Tensor | None = None, latents: torch.Tensor | None = None
+    ) -> list:
         "Up-block maps (list of B×C_i×h_i×w_i), averaged over the noise ensemble, with injection."
         x = self.prepare(images)
         B, K, cfg = x.shape[0], self.cfg.ensemble_size, self.cfg
         if cfg.noise == 'reference':
             if latents is not None:
-                raise ValueError("sd_features: noise='reference' samples every copy's latent from the VAE posterior "
-                                 "of the images; expected images (and tokens) only, not latents")
+                raise ValueError(
+                    "sd_features: noise='reference' samples every copy's latent from the VAE posterior "
+                    "of the images; expected images (and tokens) only, not latents"
+                )
             if tokens is None and self.injector_net is not None:
                 tokens = self.frozen_inputs(x)[1] if self.frozen_cache is not None else self.tokens(x)
             z, eps = self.reference_noise(x)
@@ -259,7 +350,8 @@ class SketchFusion(FeatureModel):
             z = latents.repeat_interleave(K, 0)
             eps = self.noise(latents.shape[1:], z.device, z.dtype).repeat(B, 1, 1, 1)
         zt = self.sd.add_noise(z, eps, cfg.timestep)
-        if cfg.channels_last: zt = zt.contiguous(memory_format=torch.channels_last)
+        if cfg.channels_last:
+            zt = zt.contiguous(memory_format=torch.channels_last)
         with self._autocast():
             feats = (self._compiled_pass or SketchFusion.unet_pass)(self, zt.to(self.sd.unet.dtype), tokens)
         return [f.float().view(B, K, *f.shape[1:]).mean(1) for f in feats]
@@ -312,7 +404,8 @@ class FrozenInputCache:
     "Disk (and memory) cache of VAE latents and injector tokens, keyed by image content and model fingerprint."
     def __init__(self, root=None, memory: bool | float = False, disk_gib: float | None = CACHE_DISK_GIB):
         self.root = Path(root) if root is not None else cache_dir('frozen_inputs')
-        self.mem = collections.OrderedDict() if memory else None   # (fingerprint, image key) -> entry, least recently used first
+        # (fingerprint, image key) -> entry, least recently used first
+        self.mem = collections.OrderedDict() if memory else None
         self.mem_budget = None if memory is True or not memory else float(memory) * 2**30
         self.mem_bytes = 0
         self.disk_budget = None if disk_gib is None else float(disk_gib) * 2**30
@@ -342,8 +435,10 @@ class FrozenInputCache:
         return hashlib.sha256(json.dumps(d, sort_keys=True, default=str).encode()).hexdigest()[:16]
 
     def model_fingerprint(self, model) -> str:
-        "`fingerprint(model)`, recomputed only when a frozen weight was changed in place or replaced (no device sync per batch)."
-        inj = model.injector_net if model.injector_net is not None and not model.cfg.finetune else None   # as `fingerprint`
+        """`fingerprint(model)`, recomputed only when a frozen weight was changed in place or replaced (no device sync
+        per batch)."""
+        # as `fingerprint`
+        inj = model.injector_net if model.injector_net is not None and not model.cfg.finetune else None
         nets = [model.sd.vae] + ([inj] if inj is not None else [])
         state = (model.sd.name, model.cfg.image_size, model.cfg.finetune, str(model.device), str(model.sd.unet.dtype),
                  tuple((p.data_ptr(), p._version) for n in nets for p in n.parameters()))
@@ -429,7 +524,8 @@ class FrozenInputCache:
 
     def _remember(self, key, e):
         if key in self.mem: return
-        self.mem[key] = e; self.mem_bytes += _nbytes(e)
+        self.mem[key] = e
+        self.mem_bytes += _nbytes(e)
         while self.mem_budget is not None and self.mem_bytes > self.mem_budget and len(self.mem) > 1:
             self.mem_bytes -= _nbytes(self.mem.popitem(last=False)[1])
 
@@ -442,17 +538,22 @@ class FrozenInputCache:
 
     def get(self, model, x: torch.Tensor):
         "Latents (B×4×h×w) and frozen tokens (B×N×D, or None) for prepared images `x`, computing only the missing ones."
-        fp = self.model_fingerprint(model); folder = self.root / fp
+        fp = self.model_fingerprint(model)
+        folder = self.root / fp
         want = self.expected_shapes(model, fp)
         keys = [self.image_key(xi) for xi in x.detach().cpu()]   # one copy to the host for the batch, not one per image
-        first = {}                                                # each distinct image once, even if the batch repeats it
+        # each distinct image once, even if the batch repeats it
+        first = {}
         for i, k in enumerate(keys): first.setdefault(k, i)
         found = {}
         for k in first:
-            if self.mem is not None and (fp, k) in self.mem: found[k] = self.mem[fp, k]; self.mem.move_to_end((fp, k))
+            if self.mem is not None and (fp, k) in self.mem:
+                found[k] = self.mem[fp, k]
+                self.mem.move_to_end((fp, k))
             else:
                 e = self._read(folder / f'{k}.safetensors', want)
-                if e is not None: found[k] = e
+                if e is not None:
+                    found[k] = e
         todo = [k for k in first if k not in found]
         self.hits += len(keys) - len(todo)
         if todo:
@@ -478,7 +579,8 @@ class FrozenInputCache:
 from .core import ConfigError, WeightsFileError, read_json
 
 def _save(model, path) -> Path:
-    path = Path(path); path.mkdir(parents=True, exist_ok=True)
+    path = Path(path)
+    path.mkdir(parents=True, exist_ok=True)
     (path / 'config.json').write_text(json.dumps({'model': model.kind, **model.cfg.to_dict()}, indent=1))
     save_safetensors(model.trainable_state_dict(), path / 'model.safetensors')   # atomic, with a checksum
     return path
@@ -486,7 +588,8 @@ def _save(model, path) -> Path:
 def _load(path, backbones=None):
     path = Path(path)
     for f in ('config.json', 'model.safetensors'):
-        if not (path / f).is_file(): raise FileNotFoundError(f'{path / f} not found: expected a folder written by save_pretrained')
+        if not (path / f).is_file():
+            raise FileNotFoundError(f'{path / f} not found: expected a folder written by save_pretrained')
     d = read_json(path / 'config.json', 'model config of save_pretrained')
     kind = d.pop('model', 'sketchfusion')
     try: cfg = SketchFusionConfig.from_dict(d)
@@ -524,7 +627,10 @@ class Baseline(FeatureModel):
             self.plain = SketchFusion(c.replace(injector='none', finetune=False), backbones=bb)
             self.sd = self.plain.sd
         if kind in ('b-clip', 'b-sd+clip'):
-            self.vit = bb.get('clip') or load_backbones(None, c.clip_model, c.clip_pretrained, c.clip_layer, seed=c.seed)['clip']
+            self.vit = (
+                bb.get('clip')
+                or load_backbones(None, c.clip_model, c.clip_pretrained, c.clip_layer, seed=c.seed)['clip']
+            )
         if kind in ('b-dino', 'b-dinov2'):
             name = kind[2:] if not c.dino_model.startswith('tiny') else 'tiny-' + kind[2:]
             shared = bb.get('dino')
@@ -535,10 +641,14 @@ class Baseline(FeatureModel):
         x, G = self.prepare(images), self.cfg.grid_size
         maps = []
         if self.plain is not None:
-            maps += [F.interpolate(f, size=(G, G), mode='bilinear', align_corners=False) for f in self.plain.sd_features(x)]
+            maps += [
+                F.interpolate(f, size=(G, G), mode='bilinear', align_corners=False) for f in self.plain.sd_features(x)
+            ]
         if self.vit is not None:
             t = self.vit.token_map(x).float()
-            maps.append(t if self.kind != 'b-sd+clip' else F.interpolate(t, size=(G, G), mode='bilinear', align_corners=False))
+            maps.append(
+                t if self.kind != 'b-sd+clip' else F.interpolate(t, size=(G, G), mode='bilinear', align_corners=False)
+            )
         return torch.cat(maps, 1)
 
     save_pretrained = _save
@@ -548,6 +658,8 @@ def build_model(name: str, cfg: SketchFusionConfig | None = None, backbones: dic
     cfg = cfg or SketchFusionConfig()
     if name == 'sketchfusion': return SketchFusion(cfg, backbones)
     if name == 'b-finetune':
-        m = SketchFusion(cfg.replace(finetune=True), backbones); m.kind = 'b-finetune'; return m
+        m = SketchFusion(cfg.replace(finetune=True), backbones)
+        m.kind = 'b-finetune'
+        return m
     if name in BASELINES: return Baseline(name, cfg, backbones)
     raise ValueError(f'unknown model {name!r}: expected one of {MODELS}')

@@ -32,7 +32,8 @@ def unet_up_features(unet, sample: torch.Tensor, t, context: torch.Tensor, up_bl
     "Outputs of `unet.up_blocks[i]` for i in `up_blocks` (after injection), running the UNet only as far as needed."
     last = max(up_blocks)
     def call(blk, **kw):   # gradient checkpointing: keep only block boundaries, recompute inside on backward
-        if checkpoint and torch.is_grad_enabled(): return torch.utils.checkpoint.checkpoint(blk, use_reentrant=False, **kw)
+        if checkpoint and torch.is_grad_enabled():
+            return torch.utils.checkpoint.checkpoint(blk, use_reentrant=False, **kw)
         return blk(**kw)
     if not torch.is_tensor(t) or t.dim() == 0:
         t = torch.full((sample.shape[0],), int(t), device=sample.device, dtype=torch.long)
@@ -43,8 +44,10 @@ def unet_up_features(unet, sample: torch.Tensor, t, context: torch.Tensor, up_bl
     h = unet.conv_in(sample)
     res = (h,)
     for i, blk in enumerate(unet.down_blocks):
-        if getattr(blk, 'has_cross_attention', False): h, r = call(blk, hidden_states=h, temb=emb, encoder_hidden_states=context)
-        else: h, r = call(blk, hidden_states=h, temb=emb)
+        if getattr(blk, 'has_cross_attention', False):
+            h, r = call(blk, hidden_states=h, temb=emb, encoder_hidden_states=context)
+        else:
+            h, r = call(blk, hidden_states=h, temb=emb)
         if inject is not None:
             h = inject(f'down{i}', h)
             if inject_skips: r = r[:-1] + (h,)   # the block's last skip is its output: it carries the injection too
@@ -55,7 +58,14 @@ def unet_up_features(unet, sample: torch.Tensor, t, context: torch.Tensor, up_bl
         skips, res = res[-len(blk.resnets):], res[:-len(blk.resnets)]
         size = res[-1].shape[2:] if (fwd_size and i < len(unet.up_blocks) - 1) else None
         if getattr(blk, 'has_cross_attention', False):
-            h = call(blk, hidden_states=h, temb=emb, res_hidden_states_tuple=skips, encoder_hidden_states=context, upsample_size=size)
+            h = call(
+                blk,
+                hidden_states=h,
+                temb=emb,
+                res_hidden_states_tuple=skips,
+                encoder_hidden_states=context,
+                upsample_size=size,
+            )
         else: h = call(blk, hidden_states=h, temb=emb, res_hidden_states_tuple=skips, upsample_size=size)
         if inject is not None: h = inject(f'up{i}', h)
         if i in up_blocks: out.append(h)
@@ -70,7 +80,9 @@ class TokenInjector(nn.Module):
         self.dim, self.sites, self.mode = dim, dict(sites), mode
         self.convs = nn.ModuleDict({s: nn.Conv1d(dim, c, 1) for s, c in sites.items()} if mode == 'conv' else {})
         if zero_init:
-            for c in self.convs.values(): nn.init.zeros_(c.weight); nn.init.zeros_(c.bias)
+            for c in self.convs.values():
+                nn.init.zeros_(c.weight)
+                nn.init.zeros_(c.bias)
 
     def project(self, tokens: torch.Tensor, grid: int) -> dict:
         "B×N×D tokens (N = grid²) -> {site: B×C_s×grid×grid}."
@@ -78,8 +90,14 @@ class TokenInjector(nn.Module):
         if N != grid * grid: raise ValueError(f'{N} tokens do not form a {grid}×{grid} grid')
         out = {}
         for s, c in self.sites.items():
-            if self.mode == 'conv': m = self.convs[s](tokens.transpose(1, 2))                       # B×C×N
-            else: m = F.interpolate(tokens.reshape(B * N, 1, D), size=c, mode='linear', align_corners=False).reshape(B, N, c).transpose(1, 2)
+            if self.mode == 'conv':
+                m = self.convs[s](tokens.transpose(1, 2))  # B×C×N
+            else:
+                m = (
+                    F.interpolate(tokens.reshape(B * N, 1, D), size=c, mode='linear', align_corners=False)
+                    .reshape(B, N, c)
+                    .transpose(1, 2)
+                )
             out[s] = m.reshape(B, c, grid, grid)
         return out
 

@@ -35,9 +35,15 @@ def _as_sim(sim) -> torch.Tensor:
 def _encode_labels(query_labels, gallery_labels, Q: int, G: int, device):
     "Query and gallery labels -> two int64 tensors over a shared code book."
     ql = query_labels.detach().cpu().numpy() if isinstance(query_labels, torch.Tensor) else np.asarray(query_labels)
-    gl = gallery_labels.detach().cpu().numpy() if isinstance(gallery_labels, torch.Tensor) else np.asarray(gallery_labels)
-    if ql.ndim != 1 or len(ql) != Q: raise MetricInputError(f"query_labels must have shape ({Q},) to match sim, got {ql.shape}")
-    if gl.ndim != 1 or len(gl) != G: raise MetricInputError(f"gallery_labels must have shape ({G},) to match sim, got {gl.shape}")
+    gl = (
+        gallery_labels.detach().cpu().numpy()
+        if isinstance(gallery_labels, torch.Tensor)
+        else np.asarray(gallery_labels)
+    )
+    if ql.ndim != 1 or len(ql) != Q:
+        raise MetricInputError(f"query_labels must have shape ({Q},) to match sim, got {ql.shape}")
+    if gl.ndim != 1 or len(gl) != G:
+        raise MetricInputError(f"gallery_labels must have shape ({G},) to match sim, got {gl.shape}")
     try: _, codes = np.unique(np.concatenate([ql, gl]), return_inverse=True)
     except TypeError as e: raise MetricInputError(f"query and gallery labels cannot be compared ({e})") from None
     codes = torch.as_tensor(codes.reshape(-1).astype(np.int64), device=device)
@@ -52,8 +58,10 @@ def _check_k(k, G: int) -> int:
 CHUNK_ROWS = 256  # queries sorted at once; bounds the temporary memory to ~CHUNK_ROWS × G × 17 bytes
 
 def _ranked_relevance(sim: torch.Tensor, ql: torch.Tensor, gl: torch.Tensor, k: int):
-    "Yield (rows, rel) per block of queries; rel[i, r] is True when the item ranked r+1 for query i is relevant (r < k)."
-    G = sim.shape[1]; k = min(k, G)
+    """Yield (rows, rel) per block of queries; rel[i, r] is True when the item ranked r+1 for query i is relevant (r <
+    k)."""
+    G = sim.shape[1]
+    k = min(k, G)
     for a in range(0, sim.shape[0], CHUNK_ROWS):
         blk = sim[a:a + CHUNK_ROWS]
         order = torch.sort(blk, dim=1, descending=True, stable=True).indices[:, :k]
@@ -67,11 +75,17 @@ def _ap_terms(rel: torch.Tensor) -> torch.Tensor:
     return (prec * r).sum(1)
 
 def map_at_k(sim, query_labels, gallery_labels, k: int | None = None) -> float:
-    "mAP@k (SEM-PCYC: AP on the top k normalised by the relevant items in it, 0 if none); `k=None` is mAP@all (queries without a relevant item skipped)."
-    s = _as_sim(sim); Q, G = s.shape
+    """mAP@k (SEM-PCYC: AP on the top k normalised by the relevant items in it, 0 if none); `k=None` is mAP@all (queries
+    without a relevant item skipped)."""
+    s = _as_sim(sim)
+    Q, G = s.shape
     ql, gl = _encode_labels(query_labels, gallery_labels, Q, G, s.device)
     if k is None:
-        n_rel = torch.bincount(gl, minlength=int(max(ql.max(), gl.max())) + 1)[ql].to(torch.float64) if Q else torch.zeros(0)
+        n_rel = (
+            torch.bincount(gl, minlength=int(max(ql.max(), gl.max())) + 1)[ql].to(torch.float64)
+            if Q
+            else torch.zeros(0)
+        )
         num = torch.zeros(Q, dtype=torch.float64, device=s.device)
         for rows, rel in _ranked_relevance(s, ql, gl, G): num[rows] = _ap_terms(rel)
         keep = n_rel > 0
@@ -85,8 +99,10 @@ def map_at_k(sim, query_labels, gallery_labels, k: int | None = None) -> float:
 
 # %% ../nbs/08_metrics.ipynb #ffc653a9
 def precision_at_k(sim, query_labels, gallery_labels, k: int) -> float:
-    "P@k = (relevant items in the top k) / k, mean over queries; for k > G the top k is the whole gallery and the divisor is G."
-    s = _as_sim(sim); Q, G = s.shape
+    """P@k = (relevant items in the top k) / k, mean over queries; for k > G the top k is the whole gallery and the
+    divisor is G."""
+    s = _as_sim(sim)
+    Q, G = s.shape
     ql, gl = _encode_labels(query_labels, gallery_labels, Q, G, s.device)
     k = _check_k(k, G)
     hits = torch.zeros(Q, dtype=torch.float64, device=s.device)
@@ -96,13 +112,16 @@ def precision_at_k(sim, query_labels, gallery_labels, k: int) -> float:
 # %% ../nbs/08_metrics.ipynb #11f998bb
 def fg_ranks(sim, true_index) -> torch.Tensor:
     "Rank (1 = best) of each query's paired gallery item: 1 + the number of items with strictly higher similarity."
-    s = _as_sim(sim); Q, G = s.shape
+    s = _as_sim(sim)
+    Q, G = s.shape
     t = _as_tensor(true_index, 'true_index').reshape(-1)
     if t.is_floating_point() or t.dtype == torch.bool or t.numel() != Q:
         raise MetricInputError(f"true_index must hold {Q} integer gallery indices, got {t.numel()} of dtype {t.dtype}")
     t = t.to(device=s.device, dtype=torch.int64)
     if Q and (t.min() < 0 or t.max() >= G):
-        raise MetricInputError(f"true_index values must lie in [0, {G - 1}], got range [{int(t.min())}, {int(t.max())}]")
+        raise MetricInputError(
+            f"true_index values must lie in [0, {G - 1}], got range [{int(t.min())}, {int(t.max())}]"
+        )
     ranks = torch.empty(Q, dtype=torch.int64, device=s.device)
     for a in range(0, Q, CHUNK_ROWS):
         blk = s[a:a + CHUNK_ROWS]
@@ -110,7 +129,8 @@ def fg_ranks(sim, true_index) -> torch.Tensor:
     return ranks
 
 def acc_at_k(sim, true_index, k):
-    "Fraction of queries whose paired gallery item ranks within the top k; `k` an int (-> float) or a list (-> {k: float})."
+    """Fraction of queries whose paired gallery item ranks within the top k; `k` an int (-> float) or a list (-> {k:
+    float})."""
     ks = list(k) if isinstance(k, (list, tuple)) else [k]
     ks = [_check_k(kk, None) for kk in ks]
     r = fg_ranks(sim, true_index)
@@ -120,24 +140,29 @@ def acc_at_k(sim, true_index, k):
 # %% ../nbs/08_metrics.ipynb #6c236f30
 def accuracy(logits_or_predictions, labels) -> float:
     "Top-1 accuracy from N×C logits (arg-max over the last axis) or N predicted labels."
-    p = _as_tensor(logits_or_predictions, 'logits_or_predictions'); y = _as_tensor(labels, 'labels').reshape(-1)
+    p = _as_tensor(logits_or_predictions, 'logits_or_predictions')
+    y = _as_tensor(labels, 'labels').reshape(-1)
     if p.ndim == 2: p = p.float().argmax(-1) if not p.is_floating_point() else p.argmax(-1)
-    elif p.ndim != 1: raise MetricInputError(f"logits_or_predictions must be N×C logits or N predictions, got shape {tuple(p.shape)}")
+    elif p.ndim != 1:
+        raise MetricInputError(f"logits_or_predictions must be N×C logits or N predictions, got shape {tuple(p.shape)}")
     if p.numel() != y.numel(): raise MetricInputError(f"{p.numel()} predictions but {y.numel()} labels")
     if y.numel() == 0: return float('nan')
     return float((p.to(y.device).to(torch.int64) == y.to(torch.int64)).to(torch.float64).mean())
 
 # %% ../nbs/08_metrics.ipynb #2a1dc7e4
 def pck(pred, gt, alpha: float, size, visible=None) -> float:
-    "Mean over pairs of the fraction of keypoints with ‖pred − gt‖₂ ≤ alpha·size (arrays N×K×2; optional N×K visibility mask)."
-    p = _as_tensor(pred, 'pred').to(torch.float64); g = _as_tensor(gt, 'gt').to(torch.float64)
+    """Mean over pairs of the fraction of keypoints with ‖pred − gt‖₂ ≤ alpha·size (arrays N×K×2; optional N×K
+    visibility mask)."""
+    p = _as_tensor(pred, 'pred').to(torch.float64)
+    g = _as_tensor(gt, 'gt').to(torch.float64)
     if p.ndim == 2: p, g = p[None], g[None]
     if p.shape != g.shape or p.ndim != 3 or p.shape[-1] != 2:
         raise MetricInputError(f"pred and gt must both be N×K×2, got {tuple(p.shape)} and {tuple(g.shape)}")
     if not alpha > 0: raise MetricInputError(f"alpha must be > 0, got {alpha!r}")
     N, K, _ = p.shape
     sz = _as_tensor(size, 'size').to(torch.float64).reshape(-1)
-    if sz.numel() not in (1, N): raise MetricInputError(f"size must be a scalar or one value per pair ({N}), got {sz.numel()} values")
+    if sz.numel() not in (1, N):
+        raise MetricInputError(f"size must be a scalar or one value per pair ({N}), got {sz.numel()} values")
     thr = (alpha * sz).reshape(-1, 1)
     ok = torch.linalg.vector_norm(p - g, dim=-1) <= thr
     if visible is None: vis = torch.ones(N, K, dtype=torch.bool)
@@ -145,7 +170,8 @@ def pck(pred, gt, alpha: float, size, visible=None) -> float:
         vis = _as_tensor(visible, 'visible').to(torch.bool)
         if vis.ndim == 1 and N == 1: vis = vis[None]
         if tuple(vis.shape) != (N, K): raise MetricInputError(f"visible must be N×K = {N}×{K}, got {tuple(vis.shape)}")
-    n = vis.sum(1); keep = n > 0
+    n = vis.sum(1)
+    keep = n > 0
     if not keep.any(): return float('nan')
     return float(((ok & vis).sum(1)[keep].to(torch.float64) / n[keep]).mean())
 
@@ -167,37 +193,48 @@ def segmentation_scores(pred_masks, gt_masks) -> dict:
     P, T = _binary_masks(pred_masks, 'pred_masks'), _binary_masks(gt_masks, 'gt_masks')
     if len(P) != len(T): raise MetricInputError(f"{len(P)} predicted masks but {len(T)} ground-truth masks")
     for i, (p, t) in enumerate(zip(P, T)):
-        if p.numel() != t.numel(): raise MetricInputError(f"mask {i}: prediction has {p.numel()} pixels, ground truth {t.numel()}")
-    p, t = torch.cat(P) if P else torch.zeros(0, dtype=torch.bool), torch.cat(T) if T else torch.zeros(0, dtype=torch.bool)
+        if p.numel() != t.numel():
+            raise MetricInputError(f"mask {i}: prediction has {p.numel()} pixels, ground truth {t.numel()}")
+    p, t = torch.cat(P) if P else torch.zeros(0, dtype=torch.bool), (
+        torch.cat(T) if T else torch.zeros(0, dtype=torch.bool)
+    )
     if p.numel() == 0: raise MetricInputError("segmentation_scores got no pixels")
     ious = []
     for c in (False, True):
-        tp = int(((p == c) & (t == c)).sum()); union = int(((p == c) | (t == c)).sum())
+        tp = int(((p == c) & (t == c)).sum())
+        union = int(((p == c) | (t == c)).sum())
         if union: ious.append(tp / union)
     return {'miou': float(sum(ious) / len(ious)), 'pacc': float((p == t).to(torch.float64).mean())}
 
 # %% ../nbs/08_metrics.ipynb #92600584
 def cosine_sim(a, b) -> torch.Tensor:
     "Q×G cosine similarity between the rows of `a` (Q×D) and `b` (G×D), after L2 normalisation."
-    x = _as_tensor(a, 'a'); y = _as_tensor(b, 'b')
+    x = _as_tensor(a, 'a')
+    y = _as_tensor(b, 'b')
     if x.ndim != 2 or y.ndim != 2 or x.shape[1] != y.shape[1]:
-        raise MetricInputError(f"a and b must be Q×D and G×D with the same D, got {tuple(x.shape)} and {tuple(y.shape)}")
+        raise MetricInputError(
+            f"a and b must be Q×D and G×D with the same D, got {tuple(x.shape)} and {tuple(y.shape)}"
+        )
     x, y = x.float(), y.float().to(x.device)
     return F.normalize(x, dim=1) @ F.normalize(y, dim=1).T
 
 RETRIEVAL_KEYS = ('mAP@200', 'P@200', 'mAP@all', 'P@100')
 
 def retrieval_scores(sim, ql, gl) -> dict:
-    "{'mAP@200', 'P@200', 'mAP@all', 'P@100'} (definitions as in `map_at_k` / `precision_at_k`) from one sort per query."
-    s = _as_sim(sim); Q, G = s.shape
+    """{'mAP@200', 'P@200', 'mAP@all', 'P@100'} (definitions as in `map_at_k` / `precision_at_k`) from one sort per
+    query."""
+    s = _as_sim(sim)
+    Q, G = s.shape
     q, g = _encode_labels(ql, gl, Q, G, s.device)
     n_rel = torch.bincount(g, minlength=int(max(q.max(), g.max())) + 1)[q].to(torch.float64) if Q else torch.zeros(0)
     ap_all, ap200, h200, h100 = (torch.zeros(Q, dtype=torch.float64, device=s.device) for _ in range(4))
     for rows, rel in _ranked_relevance(s, q, g, G):
         ap_all[rows] = _ap_terms(rel)
-        r200 = rel[:, :200]; hits = r200.sum(1).to(torch.float64)
+        r200 = rel[:, :200]
+        hits = r200.sum(1).to(torch.float64)
         ap200[rows] = torch.where(hits > 0, _ap_terms(r200) / hits.clamp(min=1), torch.zeros_like(hits))
-        h200[rows] = hits; h100[rows] = rel[:, :100].sum(1).to(torch.float64)
+        h200[rows] = hits
+        h100[rows] = rel[:, :100].sum(1).to(torch.float64)
     keep = n_rel > 0
     nan = float('nan')
     return {'mAP@200': float(ap200.mean()) if Q else nan, 'P@200': float((h200 / min(200, G)).mean()) if Q else nan,

@@ -32,7 +32,9 @@ WORLD = dict(n_classes=20, photos_per_class=8, sketches_per_photo=2, size=128, s
 def parse_data(data=None) -> dict:
     "{name: Path} from a dict or from 'NAME=PATH' strings (`--data`); unknown names and missing folders are errors."
     if not data: return {}
-    items = data.items() if isinstance(data, dict) else [_name_path(s) for s in ([data] if isinstance(data, str) else data)]
+    items = (
+        data.items() if isinstance(data, dict) else [_name_path(s) for s in ([data] if isinstance(data, str) else data)]
+    )
     out = {}
     for name, path in items:
         if name not in DATA:
@@ -50,55 +52,154 @@ def _name_path(s: str):
 
 # %% ../nbs/17_reproduce.ipynb #9a7e809b
 def _rows(*rows): return [dict(method=m, model=k, values=tuple(v)) for m, k, *v in rows]
-_BASE = ('B-CLIP', 'b-clip'), ('B-DINO', 'b-dino'), ('B-DINOv2', 'b-dinov2'), ('B-SD', 'b-sd'), ('B-SD+CLIP', 'b-sd+clip'), \
-        ('B-Finetuning', 'b-finetune')
+_BASE = (
+    ('B-CLIP', 'b-clip'),
+    ('B-DINO', 'b-dino'),
+    ('B-DINOv2', 'b-dinov2'),
+    ('B-SD', 'b-sd'),
+    ('B-SD+CLIP', 'b-sd+clip'),
+    ('B-Finetuning', 'b-finetune'),
+)
 
 def _pct(task, *rows):
     "Tables 2–5: the six baselines (in the paper's order) with their values, then the other rows."
     return _rows(*[(m, k, *v) for (m, k), v in zip(_BASE, rows[:6])], *rows[6:])
 
 PUBLISHED = {
-    'table1': dict(title='Table 1 · category-level ZS-SBIR', scale=(1,) * 6,
-                   columns=tuple(('zs-sbir', d, m) for d, m in (('sketchy', 'mAP@200'), ('sketchy', 'P@200'),
-                                 ('tuberlin', 'mAP@all'), ('tuberlin', 'P@100'), ('quickdraw', 'mAP@all'), ('quickdraw', 'P@200')))),
-    'table2': dict(title='Table 2 · cross-category ZS-FG-SBIR, Sketchy', scale=(100, 100),
-                   columns=(('zs-fg-sbir', 'sketchy', 'Acc@1'), ('zs-fg-sbir', 'sketchy', 'Acc@5'))),
-    'table3': dict(title='Table 3 · sketch recognition, Acc@1', scale=(100, 100),
-                   columns=(('recognition', 'tuberlin', 'Acc@1'), ('recognition', 'quickdraw-rnn', 'Acc@1'))),
-    'table4': dict(title='Table 4 · sketch–photo correspondence, PSC6K', scale=(100, 100),
-                   columns=(('correspondence', 'psc6k', 'PCK@5'), ('correspondence', 'psc6k', 'PCK@10'))),
-    'table5': dict(title='Table 5 · sketch-based image segmentation', scale=(100, 100),
-                   columns=(('segmentation', 'sketchy-seg', 'mIoU'), ('segmentation', 'sketchy-seg', 'pAcc'))),
+    'table1': dict(
+        title='Table 1 · category-level ZS-SBIR',
+        scale=(1,) * 6,
+        columns=tuple(
+            ('zs-sbir', d, m)
+            for d, m in (
+                ('sketchy', 'mAP@200'),
+                ('sketchy', 'P@200'),
+                ('tuberlin', 'mAP@all'),
+                ('tuberlin', 'P@100'),
+                ('quickdraw', 'mAP@all'),
+                ('quickdraw', 'P@200'),
+            )
+        ),
+    ),
+    'table2': dict(
+        title='Table 2 · cross-category ZS-FG-SBIR, Sketchy',
+        scale=(100, 100),
+        columns=(('zs-fg-sbir', 'sketchy', 'Acc@1'), ('zs-fg-sbir', 'sketchy', 'Acc@5')),
+    ),
+    'table3': dict(
+        title='Table 3 · sketch recognition, Acc@1',
+        scale=(100, 100),
+        columns=(('recognition', 'tuberlin', 'Acc@1'), ('recognition', 'quickdraw-rnn', 'Acc@1')),
+    ),
+    'table4': dict(
+        title='Table 4 · sketch–photo correspondence, PSC6K',
+        scale=(100, 100),
+        columns=(('correspondence', 'psc6k', 'PCK@5'), ('correspondence', 'psc6k', 'PCK@10')),
+    ),
+    'table5': dict(
+        title='Table 5 · sketch-based image segmentation',
+        scale=(100, 100),
+        columns=(('segmentation', 'sketchy-seg', 'mIoU'), ('segmentation', 'sketchy-seg', 'pAcc')),
+    ),
 }
 PUBLISHED['table1']['rows'] = _rows(
-    *[(m, k, *v) for (m, k), v in zip(_BASE, (
-        (0.250, 0.261, 0.228, 0.257, 0.080, 0.141), (0.493, 0.481, 0.450, 0.492, 0.167, 0.249),
-        (0.527, 0.533, 0.481, 0.532, 0.170, 0.268), (0.558, 0.571, 0.510, 0.561, 0.179, 0.287),
-        (0.588, 0.592, 0.537, 0.589, 0.179, 0.311), (0.120, 0.172, 0.011, 0.010, 0.003, 0.006)))],
-    ('SAKE [53]', None, 0.497, 0.598, 0.475, 0.599, None, None), ('IIAE [36]', None, 0.373, 0.485, 0.412, 0.503, None, None),
-    ('CAAE [101]', None, 0.156, 0.260, 0.005, 0.003, None, None), ('CCGAN [24]', None, None, None, 0.297, 0.426, None, None),
-    ('CVAE [101]', None, 0.225, 0.333, 0.005, 0.001, 0.003, 0.003), ('GRL [20]', None, 0.369, 0.370, 0.110, 0.121, 0.075, 0.068),
-    ('LVM [75]', None, 0.723, 0.725, 0.651, 0.732, 0.202, 0.388), ('SD-PL [45]', None, 0.746, 0.747, 0.680, 0.744, 0.231, 0.397),
-    ('Proposed', 'sketchfusion', 0.761, 0.763, 0.695, 0.753, 0.242, 0.399))
-PUBLISHED['table2']['rows'] = _pct('zs-fg-sbir', (11.84, 21.66), (22.49, 46.97), (21.19, 44.31), (23.98, 49.42), (24.16, 52.01),
-    (5.67, 9.17), ('Gen-VAE [62]', None, 22.60, 49.00), ('LVM [75]', None, 28.68, 62.34), ('SD-PL [45]', None, 31.94, 65.81),
-    ('Proposed', 'sketchfusion', 33.01, 67.92))
-PUBLISHED['table3']['rows'] = _pct('recognition', (30.09, 30.87), (51.79, 53.28), (58.01, 59.12), (61.37, 63.57), (65.47, 67.78),
-    (10.29, 12.37), ('SketchMate [95]', None, 77.96, 79.44), ('SketchGNN [100]', None, 76.43, 77.31),
-    ('SketchXAI [65]', None, None, 86.10), ('Proposed', 'sketchfusion', 84.96, 87.02))
-PUBLISHED['table4']['rows'] = _pct('correspondence', (22.29, 30.41), (34.21, 48.59), (39.91, 56.46), (41.42, 58.71), (44.90, 62.02),
-    (11.58, 17.69), ('WeakAlign [69]', None, 43.55, 78.60), ('WarpC [84]', None, 56.78, 79.70), ('Self-Sup. [54]', None, 58.00, 84.93),
-    ('Proposed', 'sketchfusion', 70.31, 89.86))
-PUBLISHED['table5']['rows'] = _pct('segmentation', (20.63, 26.82), (32.81, 42.06), (34.17, 45.80), (39.02, 49.03), (41.87, 51.91),
-    (20.36, 21.84), ('DeepLabv3+Sketch [34]', None, 40.63, 55.23), ('ZS-Seg [94]', None, 44.73, 60.97),
-    ('Sketch-a-Segmenter [34]', None, 46.45, 60.28), ('Proposed', 'sketchfusion', 60.12, 74.91))
+    *[
+        (m, k, *v)
+        for (m, k), v in zip(
+            _BASE,
+            (
+                (0.250, 0.261, 0.228, 0.257, 0.080, 0.141),
+                (0.493, 0.481, 0.450, 0.492, 0.167, 0.249),
+                (0.527, 0.533, 0.481, 0.532, 0.170, 0.268),
+                (0.558, 0.571, 0.510, 0.561, 0.179, 0.287),
+                (0.588, 0.592, 0.537, 0.589, 0.179, 0.311),
+                (0.120, 0.172, 0.011, 0.010, 0.003, 0.006),
+            ),
+        )
+    ],
+    ('SAKE [53]', None, 0.497, 0.598, 0.475, 0.599, None, None),
+    ('IIAE [36]', None, 0.373, 0.485, 0.412, 0.503, None, None),
+    ('CAAE [101]', None, 0.156, 0.260, 0.005, 0.003, None, None),
+    ('CCGAN [24]', None, None, None, 0.297, 0.426, None, None),
+    ('CVAE [101]', None, 0.225, 0.333, 0.005, 0.001, 0.003, 0.003),
+    ('GRL [20]', None, 0.369, 0.370, 0.110, 0.121, 0.075, 0.068),
+    ('LVM [75]', None, 0.723, 0.725, 0.651, 0.732, 0.202, 0.388),
+    ('SD-PL [45]', None, 0.746, 0.747, 0.680, 0.744, 0.231, 0.397),
+    ('Proposed', 'sketchfusion', 0.761, 0.763, 0.695, 0.753, 0.242, 0.399)
+)
+PUBLISHED['table2']['rows'] = _pct(
+    'zs-fg-sbir',
+    (11.84, 21.66),
+    (22.49, 46.97),
+    (21.19, 44.31),
+    (23.98, 49.42),
+    (24.16, 52.01),
+    (5.67, 9.17),
+    ('Gen-VAE [62]', None, 22.60, 49.00),
+    ('LVM [75]', None, 28.68, 62.34),
+    ('SD-PL [45]', None, 31.94, 65.81),
+    ('Proposed', 'sketchfusion', 33.01, 67.92),
+)
+PUBLISHED['table3']['rows'] = _pct(
+    'recognition',
+    (30.09, 30.87),
+    (51.79, 53.28),
+    (58.01, 59.12),
+    (61.37, 63.57),
+    (65.47, 67.78),
+    (10.29, 12.37),
+    ('SketchMate [95]', None, 77.96, 79.44),
+    ('SketchGNN [100]', None, 76.43, 77.31),
+    ('SketchXAI [65]', None, None, 86.10),
+    ('Proposed', 'sketchfusion', 84.96, 87.02),
+)
+PUBLISHED['table4']['rows'] = _pct(
+    'correspondence',
+    (22.29, 30.41),
+    (34.21, 48.59),
+    (39.91, 56.46),
+    (41.42, 58.71),
+    (44.90, 62.02),
+    (11.58, 17.69),
+    ('WeakAlign [69]', None, 43.55, 78.60),
+    ('WarpC [84]', None, 56.78, 79.70),
+    ('Self-Sup. [54]', None, 58.00, 84.93),
+    ('Proposed', 'sketchfusion', 70.31, 89.86),
+)
+PUBLISHED['table5']['rows'] = _pct(
+    'segmentation',
+    (20.63, 26.82),
+    (32.81, 42.06),
+    (34.17, 45.80),
+    (39.02, 49.03),
+    (41.87, 51.91),
+    (20.36, 21.84),
+    ('DeepLabv3+Sketch [34]', None, 40.63, 55.23),
+    ('ZS-Seg [94]', None, 44.73, 60.97),
+    ('Sketch-a-Segmenter [34]', None, 46.45, 60.28),
+    ('Proposed', 'sketchfusion', 60.12, 74.91),
+)
 PUBLISHED['table6'] = dict(
-    title='Table 6 · backbone variants and design ablations', scale=(100, 100, 1, 100),
-    columns=(('correspondence', 'psc6k', 'PCK@5'), ('segmentation', 'sketchy-seg', 'mIoU'), ('zs-sbir', 'sketchy', 'mAP@200'),
-             ('recognition', 'quickdraw-rnn', 'Acc@1')),
-    rows=[dict(method=r, model='sketchfusion', values=tuple(v), ablation=r,
-               run=('mAP@200',) if r == 'DINOv2 injector' else None)   # Sec. 7 tried the DINOv2 injector on ZS-SBIR only
-          for r, v in TABLE6_PUBLISHED.items()])
+    title='Table 6 · backbone variants and design ablations',
+    scale=(100, 100, 1, 100),
+    columns=(
+        ('correspondence', 'psc6k', 'PCK@5'),
+        ('segmentation', 'sketchy-seg', 'mIoU'),
+        ('zs-sbir', 'sketchy', 'mAP@200'),
+        ('recognition', 'quickdraw-rnn', 'Acc@1'),
+    ),
+    rows=[
+        dict(
+            method=r,
+            model='sketchfusion',
+            values=tuple(v),
+            ablation=r,
+            # Sec. 7 tried the DINOv2 injector on ZS-SBIR only
+            run=('mAP@200',) if r == 'DINOv2 injector' else None,
+        )
+        for r, v in TABLE6_PUBLISHED.items()
+    ],
+)
 FIG4 = dict(title='Fig. 4 · timestep sweep', scale=(100, 1),
             columns=(('correspondence', 'psc6k', 'PCK@5'), ('zs-sbir', 'sketchy', 'mAP@200')),
             baselines=('b-sd', 'b-sd+clip'), published=None)   # a figure: no numbers in the text, nor the best t
@@ -111,10 +212,19 @@ def _fmt(v, scale) -> str:
     return '–' if v is None else (f'{v:.3f}' if scale == 1 else f'{v:.2f}')
 
 # %% ../nbs/17_reproduce.ipynb #cbd2bd15
-PROFILE_DEFAULTS = {   # the paper profile's epochs and batch sizes are per task: PAPER_SCHEDULES
-    'tiny': dict(epochs=2, batch_size=16, max_items=64, eval_every=0, timesteps=(50, 195, 400, 600, 800), fig4_train=False),
-    'paper': dict(epochs=None, batch_size=None, max_items=None, eval_every=1,
-                  timesteps=(50, 100, 195, 300, 400, 600, 800), fig4_train=True)}
+PROFILE_DEFAULTS = {  # the paper profile's epochs and batch sizes are per task: PAPER_SCHEDULES
+    'tiny': dict(
+        epochs=2, batch_size=16, max_items=64, eval_every=0, timesteps=(50, 195, 400, 600, 800), fig4_train=False
+    ),
+    'paper': dict(
+        epochs=None,
+        batch_size=None,
+        max_items=None,
+        eval_every=1,
+        timesteps=(50, 100, 195, 300, 400, 600, 800),
+        fig4_train=True,
+    ),
+}
 
 _AUTHORS_OPT = dict(lr=1.25e-3, weight_decay=1e-3, eta_min=1e-6, grad_clip=None)
 _CHOICE = ("choice: the paper states no schedule; the authors' code's optimiser, batch 16 (a paper-size step fits a "
@@ -151,7 +261,8 @@ def parse_what(what='all') -> list:
     items = [what] if isinstance(what, str) else list(what or ['all'])
     names = {n.strip() for s in items for n in str(s).split(',') if n.strip()}
     bad = sorted(names - set(WHAT) - {'all'})
-    if bad or not names: raise SketchFusionError(f'--what {",".join(bad) or repr(what)}: expected some of {list(WHAT)} or all')
+    if bad or not names:
+        raise SketchFusionError(f'--what {",".join(bad) or repr(what)}: expected some of {list(WHAT)} or all')
     return list(WHAT) if 'all' in names else [w for w in WHAT if w in names]
 
 def spec_key(spec: dict) -> str:
@@ -168,7 +279,8 @@ def run_spec(task: str, model: str, data_name: str, data: dict, profile: str, cf
              dataset=TASK_DATASET[(task, data_name)] if real else 'synthetic', world=None if real else dict(WORLD),
              cfg=cfg.to_dict(), train=trains, train_cfg=train_cfg.to_dict() if trains else None, seed=int(seed),
              max_items=max_items)
-    s['key'] = spec_key(s); s['uses'] = []
+    s['key'] = spec_key(s)
+    s['uses'] = []
     return s
 
 def plan(what='all', profile: str = 'tiny', data=None, *, epochs: int | None = None, seed: int = 0, timesteps=None,
@@ -176,7 +288,9 @@ def plan(what='all', profile: str = 'tiny', data=None, *, epochs: int | None = N
     "The runs that `what` needs, one spec per distinct run, in the order the tables need them."
     profile, whats, data = get_profile(profile), parse_what(what), parse_data(data)
     if profile == 'tiny' and data:
-        raise SketchFusionError(f'--data {",".join(data)}: the tiny profile runs on the synthetic world only; use --profile paper')
+        raise SketchFusionError(
+            f'--data {",".join(data)}: the tiny profile runs on the synthetic world only; use --profile paper'
+        )
     d = PROFILE_DEFAULTS[profile]
     base = SketchFusionConfig.for_profile(profile, seed=seed)
     mi = d['max_items'] if max_items == 'profile' else max_items
@@ -190,13 +304,20 @@ def plan(what='all', profile: str = 'tiny', data=None, *, epochs: int | None = N
         if w == 'fig4':
             for task, name, metric in FIG4['columns']:
                 for t in (timesteps or d['timesteps']):
-                    add(task, 'sketchfusion', name, base.replace(timestep=int(t)), ('fig4', f't={int(t)}', f'{name} {metric}'),
-                        train=d['fig4_train'])
+                    add(
+                        task,
+                        'sketchfusion',
+                        name,
+                        base.replace(timestep=int(t)),
+                        ('fig4', f't={int(t)}', f'{name} {metric}'),
+                        train=d['fig4_train'],
+                    )
                 for b in FIG4['baselines']: add(task, b, name, base, ('fig4', b, f'{name} {metric}'))
             continue
         tab = PUBLISHED[w]
         for r in tab['rows']:
-            if r['model'] is None or (w == 'table6' and r['ablation'] in BACKBONE_ROWS and base.sd_model == 'tiny'): continue
+            if r['model'] is None or (w == 'table6' and r['ablation'] in BACKBONE_ROWS and base.sd_model == 'tiny'):
+                continue
             cfg = table6_config(r['ablation'], base) if w == 'table6' else base
             for task, name, metric in tab['columns']:
                 if r.get('run') and metric not in r['run']: continue
@@ -206,7 +327,8 @@ def plan(what='all', profile: str = 'tiny', data=None, *, epochs: int | None = N
 # %% ../nbs/17_reproduce.ipynb #d298de63
 def _write_json(path: Path, obj):
     tmp = path.with_name(path.name + f'.{os.getpid()}.tmp')
-    tmp.write_text(json.dumps(obj, indent=1)); os.replace(tmp, path)
+    tmp.write_text(json.dumps(obj, indent=1))
+    os.replace(tmp, path)
 
 def load_result(run_dir, key: str | None = None) -> dict | None:
     "The finished result in `run_dir` (its result.json, for run `key`), or None if the run is not finished."
@@ -229,8 +351,17 @@ def rerun_command(spec: dict, root) -> str:
     c += ['--config', 'model_config.json', '--seed', str(spec['seed'])]
     if spec['max_items']: c += ['--max-items', str(spec['max_items'])]
     if spec['train']:
-        t = spec['train_cfg']; c += ['--epochs', str(t['epochs']), '--batch-size', str(t['batch_size']), '--lr', str(t['lr']),
-                                     '--out', 'rerun']
+        t = spec['train_cfg']
+        c += [
+            '--epochs',
+            str(t['epochs']),
+            '--batch-size',
+            str(t['batch_size']),
+            '--lr',
+            str(t['lr']),
+            '--out',
+            'rerun',
+        ]
     return ' '.join(c)
 
 class _Runner:
@@ -249,11 +380,14 @@ class _Runner:
 
     def backbones(self, cfg: SketchFusionConfig) -> dict:
         k = (cfg.sd_model, cfg.clip_model, cfg.clip_pretrained, cfg.clip_layer, cfg.seed)
-        if k not in self.pool:   # plans keep runs of one backbone pair together (Table 6 row by row): hold one pair at a time
+        # plans keep runs of one backbone pair together (Table 6 row by row): hold one pair at a time
+        if k not in self.pool:
             from sketchfusion.backbones import load_backbones
             self.pool.clear()
             log.info('loading backbones SD %s, CLIP %s', cfg.sd_model, cfg.clip_model)
-            self.pool[k] = load_backbones(cfg.sd_model, cfg.clip_model, cfg.clip_pretrained, cfg.clip_layer, seed=cfg.seed)
+            self.pool[k] = load_backbones(
+                cfg.sd_model, cfg.clip_model, cfg.clip_pretrained, cfg.clip_layer, seed=cfg.seed
+            )
         return self.pool[k]
 
     def __call__(self, spec: dict, run_dir: Path) -> tuple[dict, Path | None]:
@@ -265,9 +399,21 @@ class _Runner:
         if tcfg is not None: _write_json(run_dir / 'train_config.json', spec['train_cfg'])
         ckpt = _last_checkpoint(run_dir) if spec['train'] else None
         t0 = time.perf_counter()
-        r = run_experiment(spec['task'], spec['model'], data_root=root, dataset=spec['dataset'], cfg=cfg, train_cfg=tcfg,
-                           backbones=self.backbones(cfg), run_dir=run_dir, train=spec['train'], resume=ckpt,
-                           seed=spec['seed'], max_items=spec['max_items'], cache=self.cache)
+        r = run_experiment(
+            spec['task'],
+            spec['model'],
+            data_root=root,
+            dataset=spec['dataset'],
+            cfg=cfg,
+            train_cfg=tcfg,
+            backbones=self.backbones(cfg),
+            run_dir=run_dir,
+            train=spec['train'],
+            resume=ckpt,
+            seed=spec['seed'],
+            max_items=spec['max_items'],
+            cache=self.cache,
+        )
         res = dict(key=spec['key'], task=spec['task'], model=spec['model'], profile=spec['profile'], data=spec['data'],
                    before=r['before'], after=r['after'], metrics=r['after'] or r['before'], trainable=r['trainable'],
                    history=r.get('history'), resumed_from=str(ckpt) if ckpt else None,
@@ -302,7 +448,9 @@ def table_rows(name: str, specs, results: dict, profile: str) -> list:
             res = results.get(s['key']) if s else None
             row[f'paper {lab}'] = v
             row[f'ours {lab}'] = None if res is None else res['metrics'][metric] * sc
-            if res is not None: cells.append((DATA_LABEL[dn], _source(s))); keys.append(s['key'])
+            if res is not None:
+                cells.append((DATA_LABEL[dn], _source(s)))
+                keys.append(s['key'])
         if r['model'] is None: status = 'published only'
         elif name == 'table6' and r['ablation'] in BACKBONE_ROWS and profile == 'tiny': status = 'needs paper profile'
         elif not cells: status = 'not run'
@@ -319,13 +467,17 @@ def fig4_rows(specs, results: dict) -> list:
         dn, metric = col.split(' ')
         sc = dict(zip([m for _, _, m in FIG4['columns']], FIG4['scale']))[metric]
         method = 'SketchFusion' if who.startswith('t=') else METHOD_NAME[who]
-        row = rows.setdefault((method != 'SketchFusion', method, s['cfg']['timestep']), dict(method=method, t=s['cfg']['timestep'], _src=[]))
+        row = rows.setdefault(
+            (method != 'SketchFusion', method, s['cfg']['timestep']),
+            dict(method=method, t=s['cfg']['timestep'], _src=[]),
+        )
         row[column_label(dn, metric)] = results[s['key']]['metrics'][metric] * sc
         row['_src'].append((DATA_LABEL[dn], _source(s)))
     order = [DATA_LABEL[dn] for _, dn, _ in FIG4['columns']]
     out = []
     for k in sorted(rows):
-        row = rows[k]; src = sorted(row.pop('_src'), key=lambda c: order.index(c[0]))
+        row = rows[k]
+        src = sorted(row.pop('_src'), key=lambda c: order.index(c[0]))
         out.append(dict(row, source=_sources(src)))
     return out
 
@@ -335,18 +487,36 @@ def format_markdown(name: str, rows: list, profile: str) -> str:
     "A markdown table: published / ours in each cell, then where our numbers come from."
     if name == 'fig4':
         labs = [column_label(dn, m) for _, dn, m in FIG4['columns']]
-        lines = [f"### {FIG4['title']} · {profile} profile", '',
-                 'The paper shows Fig. 4 as curves only (no numbers in the text); these are this project\'s numbers.', '',
-                 '| method | t | ' + ' | '.join(labs) + ' | source |', '|---|---|' + '---|' * len(labs) + '---|']
+        lines = [
+            f"### {FIG4['title']} · {profile} profile",
+            '',
+            'The paper shows Fig. 4 as curves only (no numbers in the text); these are this project\'s numbers.',
+            '',
+            '| method | t | ' + ' | '.join(labs) + ' | source |',
+            '|---|---|' + '---|' * len(labs) + '---|',
+        ]
         for r in rows:
-            lines.append(f"| {r['method']} | {r['t']} | " + ' | '.join(_ours(r.get(l), s) for l, s in zip(labs, FIG4['scale']))
-                         + f" | {r['source']} |")
+            lines.append(
+                f"| {r['method']} | {r['t']} | "
+                + ' | '.join(_ours(r.get(l), s) for l, s in zip(labs, FIG4['scale']))
+                + f" | {r['source']} |"
+            )
         return '\n'.join(lines)
     tab = PUBLISHED[name]
     labs = [column_label(dn, m) for _, dn, m in tab['columns']]
-    units = 'fractions' if set(tab['scale']) == {1} else ('%' if set(tab['scale']) == {100} else '%, except mAP@200: a fraction')
-    lines = [f"### {tab['title']} · {profile} profile", '', f'Each cell: published / ours ({units}, as in the paper).', '',
-             '| method | ' + ' | '.join(labs) + ' | source |', '|---|' + '---|' * len(labs) + '---|']
+    units = (
+        'fractions'
+        if set(tab['scale']) == {1}
+        else ('%' if set(tab['scale']) == {100} else '%, except mAP@200: a fraction')
+    )
+    lines = [
+        f"### {tab['title']} · {profile} profile",
+        '',
+        f'Each cell: published / ours ({units}, as in the paper).',
+        '',
+        '| method | ' + ' | '.join(labs) + ' | source |',
+        '|---|' + '---|' * len(labs) + '---|',
+    ]
     for r in rows:
         cells = [f"{_fmt(r[f'paper {l}'], s)} / {_ours(r[f'ours {l}'], s)}" for l, s in zip(labs, tab['scale'])]
         lines.append(f"| {r['method']} | " + ' | '.join(cells) + f" | {r['source']} |")
@@ -363,7 +533,9 @@ def plot_fig4(rows: list):
         ax.plot([r['t'] for r in sf], [r[lab] for r in sf], 'o-', color='tab:red', label='SketchFusion')
         for i, r in enumerate(r for r in rows if r['method'] != 'SketchFusion' and r.get(lab) is not None):
             ax.axhline(r[lab], ls='--', color=f'C{i}', label=r['method'])
-        ax.set_xlabel('timestep t'); ax.set_title(f'{task}: {lab}', fontsize=9); ax.legend(fontsize=7)
+        ax.set_xlabel('timestep t')
+        ax.set_title(f'{task}: {lab}', fontsize=9)
+        ax.legend(fontsize=7)
     fig.tight_layout()
     return fig
 
@@ -371,17 +543,21 @@ def plot_tables(tables: dict):
     "Published vs ours on each table's first column, for the methods this project runs."
     import matplotlib.pyplot as plt
     names = [n for n in TABLES if n in tables]
-    nc = min(3, len(names)); nr = -(-len(names) // nc)
+    nc = min(3, len(names))
+    nr = -(-len(names) // nc)
     fig, axs = plt.subplots(nr, nc, figsize=(3.6 * nc, 3 * nr), squeeze=False)
     for ax in axs.flat[len(names):]: ax.remove()
     for ax, n in zip(axs.flat, names):
-        _, dn, metric = PUBLISHED[n]['columns'][0]; lab = column_label(dn, metric)
+        _, dn, metric = PUBLISHED[n]['columns'][0]
+        lab = column_label(dn, metric)
         rows = [r for r in tables[n] if r['model'] is not None]
         x = range(len(rows))
         ax.bar([i - 0.2 for i in x], [r[f'paper {lab}'] or 0 for r in rows], 0.4, color='gray', label='published')
         ax.bar([i + 0.2 for i in x], [r[f'ours {lab}'] or 0 for r in rows], 0.4, color='tab:red', label='ours')
-        ax.set_xticks(list(x)); ax.set_xticklabels([r['method'] for r in rows], rotation=70, fontsize=6)
-        ax.set_title(f'{n}: {lab}', fontsize=8); ax.legend(fontsize=6)
+        ax.set_xticks(list(x))
+        ax.set_xticklabels([r['method'] for r in rows], rotation=70, fontsize=6)
+        ax.set_title(f'{n}: {lab}', fontsize=8)
+        ax.legend(fontsize=6)
     fig.tight_layout()
     return fig
 
@@ -397,7 +573,9 @@ def plot_before_after(specs, results: dict):
     ax.set_xticks(range(len(runs)))
     ax.set_xticklabels([f"{s['task']} {m}\n{_run_name(s)}" for s, _ in runs for m in [task_metrics(s['task'])[0]]],
                        rotation=80, fontsize=6)
-    ax.set_ylabel('metric (0–1)'); ax.set_title('before / after training', fontsize=9); ax.legend(fontsize=7)
+    ax.set_ylabel('metric (0–1)')
+    ax.set_title('before / after training', fontsize=9)
+    ax.legend(fontsize=7)
     fig.tight_layout()
     return fig
 
@@ -405,49 +583,100 @@ def _run_name(spec) -> str:
     "The method a run stands for in the tables: the Table 6 row for an ablation, else the model's name."
     rows = [u[1] for u in spec['uses'] if u[0] == 'table6' and u[1] != 'Ours-full']
     if rows: return rows[0]
-    if all(u[0] == 'fig4' and u[1].startswith('t=') for u in spec['uses']): return f"SketchFusion ({spec['uses'][0][1]})"
+    if all(u[0] == 'fig4' and u[1].startswith('t=') for u in spec['uses']):
+        return f"SketchFusion ({spec['uses'][0][1]})"
     return METHOD_NAME.get(spec['model'], spec['model'])
 
 # %% ../nbs/17_reproduce.ipynb #fc628b35
 def _report(profile: str, data: dict, whats: list, mds: dict, specs, results: dict, status: dict) -> str:
     srcs = ', '.join(f'{DATA_LABEL[n]} = {p}' for n, p in data.items())
-    head = [f'# SketchFusion (CVPR 2025): reproduction report, {profile} profile', '',
-            f'Datasets given: {srcs}. Every other dataset column ran on the embedded synthetic world (the source column says so).'
-            if srcs else 'No dataset given: every column ran on the embedded synthetic world (the source column says so).']
+    head = [
+        f'# SketchFusion (CVPR 2025): reproduction report, {profile} profile',
+        '',
+        (
+            f'Datasets given: {srcs}. Every other dataset column ran on the embedded synthetic world '
+            '(the source column says so).'
+            if srcs
+            else 'No dataset given: every column ran on the embedded synthetic world (the source column says so).'
+        ),
+    ]
     if profile == 'tiny':
-        head += ['', 'Tiny profile: small random-initialised SD, CLIP and DINO on a synthetic world of 20 shape classes. These numbers '
-                 'test the pipeline (every table, run, checkpoint and resume path); they are not the paper\'s numbers and are not '
-                 'comparable with them.']
-    runs = ['## Runs', '', '| key | task | model | data | trains | status | first metric before → after |', '|---|---|---|---|---|---|---|']
+        head += [
+            '',
+            'Tiny profile: small random-initialised SD, CLIP and DINO on a synthetic world of 20 shape classes. '
+            'These numbers test the pipeline (every table, run, checkpoint and resume path); they are not the '
+            'paper\'s numbers and are not comparable with them.',
+        ]
+    runs = [
+        '## Runs',
+        '',
+        '| key | task | model | data | trains | status | first metric before → after |',
+        '|---|---|---|---|---|---|---|',
+    ]
     for s in specs:
-        r = results.get(s['key']); m = task_metrics(s['task'])[0]
+        r = results.get(s['key'])
+        m = task_metrics(s['task'])[0]
         ba = '–' if r is None else f"{r['before'][m]:.3f}" + (f" → {r['after'][m]:.3f}" if r['after'] else '')
-        runs.append(f"| {s['key']} | {s['task']} | {_run_name(s)} | {s['data']} | "
-                    f"{s['train_cfg']['epochs'] if s['train'] else '–'} | {status.get(s['key'], 'not run')} | {m} {ba} |")
+        runs.append(
+            f"| {s['key']} | {s['task']} | {_run_name(s)} | {s['data']} | "
+            f"{s['train_cfg']['epochs'] if s['train'] else '–'} | {status.get(s['key'], 'not run')} | {m} {ba} |"
+        )
     return '\n\n'.join(['\n'.join(head)] + [mds[w] for w in whats] + ['\n'.join(runs)]) + '\n'
 
-def reproduce(what='all', profile: str = 'tiny', data=None, out='runs/reproduce', epochs: int | None = None, seed: int = 0,
-              progress: bool = True, *, specs: list | None = None, timesteps=None, max_items='profile') -> dict:
+def reproduce(
+    what='all',
+    profile: str = 'tiny',
+    data=None,
+    out='runs/reproduce',
+    epochs: int | None = None,
+    seed: int = 0,
+    progress: bool = True,
+    *,
+    specs: list | None = None,
+    timesteps=None,
+    max_items='profile',
+) -> dict:
     "Run every unfinished run of `what` into `out/runs/<key>/`; write tables, report and plots; return the tables."
     import matplotlib.pyplot as plt
     from tqdm.auto import tqdm
+
     profile, whats, data = get_profile(profile), parse_what(what), parse_data(data)
-    if specs is None: specs = plan(whats, profile, data, epochs=epochs, seed=seed, timesteps=timesteps, max_items=max_items)
-    out = Path(out); (out / 'runs').mkdir(parents=True, exist_ok=True)
+    if specs is None:
+        specs = plan(whats, profile, data, epochs=epochs, seed=seed, timesteps=timesteps, max_items=max_items)
+    out = Path(out)
+    (out / 'runs').mkdir(parents=True, exist_ok=True)
     _write_json(out / 'plan.json', specs)
     runner, results, status = _Runner(profile, data, progress), {}, {}
     for s in specs:
         r = load_result(out / 'runs' / s['key'], s['key'])
-        if r is not None: results[s['key']], status[s['key']] = r, 'skipped'
+        if r is not None:
+            results[s['key']], status[s['key']] = r, 'skipped'
     todo = [s for s in specs if s['key'] not in results]
-    log.info('reproduce %s (%s profile): %d runs, %d finished before, %d to run', ','.join(whats), profile, len(specs),
-             len(specs) - len(todo), len(todo))
-    for i, s in enumerate(tqdm(todo, desc='reproduce', unit='run', disable=not (progress and todo), dynamic_ncols=True)):
-        log.info('run %d/%d %s: %s / %s on %s (%s)', i + 1, len(todo), s['key'], s['task'], _run_name(s), s['data'],
-                 f"train {s['train_cfg']['epochs']} epochs" if s['train'] else 'evaluate')
+    log.info(
+        'reproduce %s (%s profile): %d runs, %d finished before, %d to run',
+        ','.join(whats),
+        profile,
+        len(specs),
+        len(specs) - len(todo),
+        len(todo),
+    )
+    for i, s in enumerate(
+        tqdm(todo, desc='reproduce', unit='run', disable=not (progress and todo), dynamic_ncols=True)
+    ):
+        log.info(
+            'run %d/%d %s: %s / %s on %s (%s)',
+            i + 1,
+            len(todo),
+            s['key'],
+            s['task'],
+            _run_name(s),
+            s['data'],
+            f"train {s['train_cfg']['epochs']} epochs" if s['train'] else 'evaluate',
+        )
         results[s['key']], ckpt = runner(s, out / 'runs' / s['key'])
         status[s['key']] = 'resumed' if ckpt else 'ran'
-        if ckpt: log.info('run %s resumed from %s', s['key'], ckpt)
+        if ckpt:
+            log.info('run %s resumed from %s', s['key'], ckpt)
     tables, mds = {}, {}
     for w in whats:
         tables[w] = fig4_rows(specs, results) if w == 'fig4' else table_rows(w, specs, results, profile)
@@ -457,13 +686,32 @@ def reproduce(what='all', profile: str = 'tiny', data=None, out='runs/reproduce'
     (out / 'report.md').write_text(report)
     _write_json(out / 'tables.json', tables)
     figs = {'before_after.png': plot_before_after(specs, results)}
-    if 'fig4' in tables: figs['fig4.png'] = plot_fig4(tables['fig4'])
-    if any(w in TABLES for w in whats): figs['published_vs_ours.png'] = plot_tables(tables)
-    for f, fig in figs.items(): fig.savefig(out / f, dpi=80); plt.close(fig)
-    runs = [dict(key=s['key'], task=s['task'], model=s['model'], name=_run_name(s), data=s['data'], train=s['train'],
-                 status=status.get(s['key'], 'not run')) for s in specs]
-    return dict(tables, runs=runs, report=report, out=str(out),
-                **{k: [r['key'] for r in runs if r['status'] == k] for k in ('ran', 'resumed', 'skipped')})
+    if 'fig4' in tables:
+        figs['fig4.png'] = plot_fig4(tables['fig4'])
+    if any(w in TABLES for w in whats):
+        figs['published_vs_ours.png'] = plot_tables(tables)
+    for f, fig in figs.items():
+        fig.savefig(out / f, dpi=80)
+        plt.close(fig)
+    runs = [
+        dict(
+            key=s['key'],
+            task=s['task'],
+            model=s['model'],
+            name=_run_name(s),
+            data=s['data'],
+            train=s['train'],
+            status=status.get(s['key'], 'not run'),
+        )
+        for s in specs
+    ]
+    return dict(
+        tables,
+        runs=runs,
+        report=report,
+        out=str(out),
+        **{k: [r['key'] for r in runs if r['status'] == k] for k in ('ran', 'resumed', 'skipped')},
+    )
 
 # %% ../nbs/17_reproduce.ipynb #9a0e1fca
 DEMO_TASKS = ('zs-sbir', 'zs-fg-sbir', 'recognition', 'correspondence', 'segmentation')
@@ -474,14 +722,17 @@ def format_table(rows: list, metrics: list, title: str = '') -> str:
     "A markdown table: one row per (method, metrics dict)."
     lines = [f'### {title}', ''] if title else []
     lines += ['| method | ' + ' | '.join(metrics) + ' |', '|---|' + '---|' * len(metrics)]
-    for name, m in rows: lines.append(f'| {name} | ' + ' | '.join(f'{100 * m[k]:.1f}' if k in m else '–' for k in metrics) + ' |')
+    for name, m in rows:
+        lines.append(f'| {name} | ' + ' | '.join(f'{100 * m[k]:.1f}' if k in m else '–' for k in metrics) + ' |')
     return '\n'.join(lines)
 
 def demo(out='runs/demo', tasks=DEMO_TASKS, epochs: int = 3, batch_size: int = 16, world: dict | None = None,
          profile: str = 'tiny', baselines: bool = True, max_items=None, seed: int = 0) -> dict:
     "Train and evaluate tiny SketchFusion and the baselines on the synthetic world; write tables and plots to `out`."
     from sketchfusion.data.synthetic import make_world
-    t0 = time.perf_counter(); out = Path(out); out.mkdir(parents=True, exist_ok=True)
+    t0 = time.perf_counter()
+    out = Path(out)
+    out.mkdir(parents=True, exist_ok=True)
     root = make_world(**(world or {}))
     log.info('synthetic world at %s', root)
     cfg = SketchFusionConfig.for_profile(get_profile(profile), seed=seed)
@@ -496,9 +747,13 @@ def demo(out='runs/demo', tasks=DEMO_TASKS, epochs: int = 3, batch_size: int = 1
         for b in (DEMO_BASELINES[task] if baselines else ()):
             rb = run_experiment(task, b, data_root=root, cfg=cfg, train_cfg=tcfg, backbones=bb,
                                 run_dir=out / task / b, seed=seed, max_items=max_items)
-            results.append(rb); rows.append((b.upper() + (' (linear probe)' if rb['after'] else ''), rb['after'] or rb['before']))
+            results.append(rb)
+            rows.append((b.upper() + (' (linear probe)' if rb['after'] else ''), rb['after'] or rb['before']))
         tables.append(format_table(rows, task_metrics(task), task))
-        if task == 'zs-sbir': _retrieval_examples(root, cfg, bb, out / task / 'sketchfusion' / 'model', out / 'retrieval_examples.png', seed)
+        if task == 'zs-sbir':
+            _retrieval_examples(
+                root, cfg, bb, out / task / 'sketchfusion' / 'model', out / 'retrieval_examples.png', seed
+            )
         if r.get('epoch_seconds'):
             fz = r.get('frozen_per_epoch') or [None] * len(r['epoch_seconds'])
             tables[-1] += '\n\nSketchFusion epoch times (VAE and CLIP encode only images not cached yet): ' + ', '.join(
@@ -506,9 +761,12 @@ def demo(out='runs/demo', tasks=DEMO_TASKS, epochs: int = 3, batch_size: int = 1
                 for i, (t, f) in enumerate(zip(r['epoch_seconds'], fz)))
     report = '\n\n'.join(tables)
     (out / 'results.md').write_text(report + '\n')
-    (out / 'results.json').write_text(json.dumps([{k: v for k, v in r.items() if k not in NOT_IN_RESULTS} for r in results], indent=1))
+    (out / 'results.json').write_text(
+        json.dumps([{k: v for k, v in r.items() if k not in NOT_IN_RESULTS} for r in results], indent=1)
+    )
     with open(out / 'results.csv', 'w', newline='') as f:
-        w = csv.writer(f); w.writerow(['task', 'model', 'stage', 'metric', 'value'])
+        w = csv.writer(f)
+        w.writerow(['task', 'model', 'stage', 'metric', 'value'])
         for r in results:
             for stage in ('before', 'after'):
                 for k, v in (r[stage] or {}).items(): w.writerow([r['task'], r['model_name'], stage, k, f'{v:.6f}'])
@@ -524,7 +782,8 @@ def _retrieval_examples(root, cfg, bb, model_dir, png, seed):
     job = build(root, model, task='zs-sbir', seed=seed)
     with torch.no_grad(): sim = job.task.similarity(model, job.eval_data)
     fig, _ = plot_retrieval(sim, job.eval_data, queries=(0, 20, 40, 60))
-    fig.savefig(png, dpi=80); plt.close(fig)
+    fig.savefig(png, dpi=80)
+    plt.close(fig)
 
 def _plots(results, out: Path):
     import matplotlib.pyplot as plt
@@ -533,8 +792,12 @@ def _plots(results, out: Path):
         fig, axs = plt.subplots(1, len(trained), figsize=(3 * len(trained), 2.6), squeeze=False)
         for ax, r in zip(axs[0], trained):
             ax.plot([h['epoch'] for h in r['history']], [h['train_loss'] for h in r['history']], 'o-')
-            ax.set_title(f"{r['task']}\n{r['model_name']}", fontsize=8); ax.set_xlabel('epoch'); ax.set_ylabel('train loss')
-        fig.tight_layout(); fig.savefig(out / 'training_curves.png', dpi=80); plt.close(fig)
+            ax.set_title(f"{r['task']}\n{r['model_name']}", fontsize=8)
+            ax.set_xlabel('epoch')
+            ax.set_ylabel('train loss')
+        fig.tight_layout()
+        fig.savefig(out / 'training_curves.png', dpi=80)
+        plt.close(fig)
     tasks = list(dict.fromkeys(r['task'] for r in results))
     fig, axs = plt.subplots(1, len(tasks), figsize=(3.2 * len(tasks), 2.8), squeeze=False)
     for ax, t in zip(axs[0], tasks):
@@ -543,25 +806,47 @@ def _plots(results, out: Path):
         names = ['SF before'] + [r['model_name'] for r in rs]
         vals = [rs[0]['before'][key]] + [(r['after'] or r['before'])[key] for r in rs]
         ax.bar(range(len(vals)), vals, color=['gray', 'tab:red'] + ['tab:blue'] * (len(vals) - 2))
-        ax.set_xticks(range(len(vals))); ax.set_xticklabels(names, rotation=60, fontsize=7); ax.set_title(f'{t}: {key}', fontsize=8)
-    fig.tight_layout(); fig.savefig(out / 'summary.png', dpi=80); plt.close(fig)
+        ax.set_xticks(range(len(vals)))
+        ax.set_xticklabels(names, rotation=60, fontsize=7)
+        ax.set_title(f'{t}: {key}', fontsize=8)
+    fig.tight_layout()
+    fig.savefig(out / 'summary.png', dpi=80)
+    plt.close(fig)
 
 # %% ../nbs/17_reproduce.ipynb #98c7d62f
 def add_parser(subparsers) -> argparse.ArgumentParser:
     "Add the `reproduce` sub-command to an argparse sub-parsers object."
     fmt = lambda prog: argparse.HelpFormatter(prog, width=100)
-    p = subparsers.add_parser('reproduce', formatter_class=fmt,
-                              help="every table and figure of the paper, the published numbers beside this project's",
-                              description='Run the experiments behind the paper\'s Tables 1-6 and Fig. 4 (finished runs are skipped, '
-                                          'cut runs resume) and write markdown tables, a report and plots to --out.')
+    p = subparsers.add_parser(
+        'reproduce',
+        formatter_class=fmt,
+        help="every table and figure of the paper, the published numbers beside this project's",
+        description='Run the experiments behind the paper\'s Tables 1-6 and Fig. 4 (finished runs are skipped, '
+        'cut runs resume) and write markdown tables, a report and plots to --out.',
+    )
     p.add_argument('--what', action='append', default=None, metavar='WHAT',
                    help=f"{', '.join(WHAT)} or all; repeat or comma-separate (default: all)")
-    p.add_argument('--profile', default=None, choices=['tiny', 'paper'], help='model sizes (default: $SKETCHFUSION_PROFILE or tiny)')
-    p.add_argument('--data', action='append', default=None, metavar='NAME=PATH',
-                   help=f"root folder of a dataset, NAME one of {', '.join(DATA)}; repeatable (paper profile; datasets without "
-                        'a root run on the synthetic world)')
+    p.add_argument(
+        '--profile',
+        default=None,
+        choices=['tiny', 'paper'],
+        help='model sizes (default: $SKETCHFUSION_PROFILE or tiny)',
+    )
+    p.add_argument(
+        '--data',
+        action='append',
+        default=None,
+        metavar='NAME=PATH',
+        help=f"root folder of a dataset, NAME one of {', '.join(DATA)}; repeatable (paper profile; datasets without "
+        'a root run on the synthetic world)',
+    )
     p.add_argument('--out', default='runs/reproduce', help='report folder (default: runs/reproduce)')
-    p.add_argument('--epochs', type=int, default=None, help='training epochs per run (default: the profile\'s: tiny 2; paper per task, PAPER_SCHEDULES)')
+    p.add_argument(
+        '--epochs',
+        type=int,
+        default=None,
+        help='training epochs per run (default: the profile\'s: tiny 2; paper per task, PAPER_SCHEDULES)',
+    )
     p.add_argument('--seed', type=int, default=0)
     p.add_argument('--max-items', type=int, default=None,
                    help='use at most this many items per split (default: the profile\'s, tiny 64, paper all)')
@@ -572,7 +857,9 @@ def cli(args) -> int:
     "Run `sketchfusion reproduce` with parsed `args`; print the report; 0 on success, 2 on bad input."
     try:
         mi = 'profile' if getattr(args, 'max_items', None) is None else args.max_items
-        r = reproduce(args.what or 'all', args.profile, args.data, args.out, args.epochs, args.seed, progress=True, max_items=mi)
+        r = reproduce(
+            args.what or 'all', args.profile, args.data, args.out, args.epochs, args.seed, progress=True, max_items=mi
+        )
     except (SketchFusionError, ValueError, FileNotFoundError) as e:
         print(f'sketchfusion reproduce: error: {e}', file=sys.stderr)
         return 2

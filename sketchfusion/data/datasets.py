@@ -34,7 +34,9 @@ IMAGE_EXTS = ('.jpg', '.jpeg', '.png', '.bmp', '.gif', '.tif', '.tiff', '.webp')
 
 def list_images(folder) -> list[Path]:
     "Image files directly in `folder`, sorted by name (extensions matched case-insensitively)."
-    return sorted((p for p in Path(folder).iterdir() if p.is_file() and p.suffix.lower() in IMAGE_EXTS), key=lambda p: p.name)
+    return sorted(
+        (p for p in Path(folder).iterdir() if p.is_file() and p.suffix.lower() in IMAGE_EXTS), key=lambda p: p.name
+    )
 
 def image_problem(p, sketch: bool = False) -> str | None:
     "Why the image file `p` cannot be used (unreadable, cut short, too small or too large, a blank sketch), or None."
@@ -76,15 +78,18 @@ def check_files(files, check=None) -> dict:
     return {p: check.results[(p, k)] for p, k in files if check.results[(p, k)] is not None}
 
 def match_classes(available, wanted=None, where: str = '') -> list[str]:
-    "Folder names in `available` for the classes `wanted` (matched by `normalize_class`); all, sorted, if `wanted` is None."
+    """Folder names in `available` for the classes `wanted` (matched by `normalize_class`); all, sorted, if `wanted` is
+    None."""
     available = sorted(available)
     if wanted is None: return available
     if isinstance(wanted, str): wanted = [wanted]
     key = {normalize_class(a): a for a in available}
     missing = [w for w in wanted if normalize_class(w) not in key]
     if missing:
-        raise DatasetLayoutError(f'{where}: no folder for class(es) {missing}; the {len(available)} class folders there '
-                                 f'include {available[:8]}')
+        raise DatasetLayoutError(
+            f'{where}: no folder for class(es) {missing}; the {len(available)} class folders there '
+            f'include {available[:8]}'
+        )
     return [key[normalize_class(w)] for w in wanted]
 
 class ImageFolderDataset(Dataset):
@@ -118,7 +123,9 @@ class ImageFolderDataset(Dataset):
         x = load_image(p, sketch=self.sketch)
         if self.transform is not None: x = self.transform(x)
         return dict(image=x, label=self.labels[i], cls=self.classes[self.labels[i]], path=str(p), stem=self.stem(i))
-    def __repr__(self): return f'{type(self).__name__}({len(self)} images, {len(self.classes)} classes, {self.folder.name})'
+
+    def __repr__(self):
+        return f'{type(self).__name__}({len(self)} images, {len(self.classes)} classes, {self.folder.name})'
 
 # %% ../../nbs/02_datasets.ipynb #1235f6b7
 SKETCHY_LAYOUT = """<root>/rendered_256x256/256x256/photo/tx_000000000000/<class>/<photo_stem>.jpg
@@ -130,27 +137,45 @@ def _check_modality(modality, allowed=('sketch', 'photo')):
 
 def sketchy_folder(root, modality: str = 'sketch', variant: str = 'tx_000000000000', extended: bool = False) -> Path:
     "The class-folder parent of a Sketchy `modality`/`variant` (or of the extended photos) under `root`."
-    root = Path(root); _check_modality(modality)
-    if not root.is_dir(): raise DatasetLayoutError(f'{root}: Sketchy root not found. Expected layout:\n{SKETCHY_LAYOUT}')
+    root = Path(root)
+    _check_modality(modality)
+    if not root.is_dir():
+        raise DatasetLayoutError(f'{root}: Sketchy root not found. Expected layout:\n{SKETCHY_LAYOUT}')
     if extended:
-        if modality != 'photo': raise ValueError('extended=True selects the Sketchy-extended photos; use modality="photo"')
+        if modality != 'photo':
+            raise ValueError('extended=True selects the Sketchy-extended photos; use modality="photo"')
         for name in ('extended_photo', 'EXTEND_image_sketchy'):
             for base in (root, root.parent, root.parent.parent):
                 if (base / name).is_dir(): return base / name
-        raise DatasetLayoutError(f'{root}: no extended_photo/ (or EXTEND_image_sketchy/) folder. Expected layout:\n{SKETCHY_LAYOUT}')
+        raise DatasetLayoutError(
+            f'{root}: no extended_photo/ (or EXTEND_image_sketchy/) folder. Expected layout:\n{SKETCHY_LAYOUT}'
+        )
     for base in (root / 'rendered_256x256' / '256x256', root / '256x256', root):
         if (base / modality / variant).is_dir(): return base / modality / variant
         if (base / modality).is_dir():
             found = sorted(d.name for d in (base / modality).iterdir() if d.is_dir())
-            raise DatasetLayoutError(f'{base / modality}: no {variant} folder (found {found}). Expected layout:\n{SKETCHY_LAYOUT}')
+            raise DatasetLayoutError(
+                f'{base / modality}: no {variant} folder (found {found}). Expected layout:\n{SKETCHY_LAYOUT}'
+            )
     raise DatasetLayoutError(f'{root}: no {modality} folder for {variant}. Expected layout:\n{SKETCHY_LAYOUT}')
 
 class Sketchy(ImageFolderDataset):
     "Sketchy sketches or photos (or Sketchy-extended photos); item = dict(image, label, cls, path, stem)."
-    def __init__(self, root, modality: str = 'sketch', classes=None, variant: str = 'tx_000000000000', extended: bool = False,
-                 transform=None, skip_corrupt: bool = False):
+
+    def __init__(
+        self,
+        root,
+        modality: str = 'sketch',
+        classes=None,
+        variant: str = 'tx_000000000000',
+        extended: bool = False,
+        transform=None,
+        skip_corrupt: bool = False,
+    ):
         self.modality, self.sketch = modality, modality == 'sketch'
-        super().__init__(sketchy_folder(root, modality, variant, extended), classes, transform, skip_corrupt, SKETCHY_LAYOUT)
+        super().__init__(
+            sketchy_folder(root, modality, variant, extended), classes, transform, skip_corrupt, SKETCHY_LAYOUT
+        )
     def stem(self, i: int) -> str:
         s = self.paths[i].stem
         return s.rsplit('-', 1)[0] if self.sketch and '-' in s else s
@@ -162,7 +187,8 @@ TUBERLIN_LAYOUT = """<root>/png/<class>/<n>.png        (sketches; or sketches/<c
 class TUBerlin(ImageFolderDataset):
     "TU-Berlin sketches (`png/<class>/`) or TU-Berlin-extended photos (`images/<class>/`)."
     def __init__(self, root, modality: str = 'sketch', classes=None, transform=None, skip_corrupt: bool = False):
-        _check_modality(modality); root = Path(root)
+        _check_modality(modality)
+        root = Path(root)
         self.modality, self.sketch = modality, modality == 'sketch'
         names = ('png', 'sketches') if self.sketch else ('images',)
         folder = next((root / n for n in names if (root / n).is_dir()), root / names[0])
@@ -175,7 +201,8 @@ N_KEYPOINTS = 8
 
 def _resolve(root: Path, rel: str) -> Path:
     "A CSV path relative to the Sketchy root, tolerating a root given one or two levels deeper."
-    rel = rel.strip().replace('\\', '/'); parts = rel.split('/')
+    rel = rel.strip().replace('\\', '/')
+    parts = rel.split('/')
     for k in range(3):
         p = root.joinpath(*parts[k:])
         if p.exists(): return p
@@ -184,14 +211,18 @@ def _resolve(root: Path, rel: str) -> Path:
 def _resize(x: torch.Tensor, size: int, mode: str = 'bilinear') -> torch.Tensor:
     if tuple(x.shape[-2:]) == (size, size): return x
     if mode == 'nearest': return F.interpolate(x[None], size=(size, size), mode='nearest')[0]
-    return F.interpolate(x[None], size=(size, size), mode='bilinear', antialias=True, align_corners=False)[0].clamp(0, 1)
+    return F.interpolate(x[None], size=(size, size), mode='bilinear', antialias=True, align_corners=False)[0].clamp(
+        0, 1
+    )
 
 class PSC6K(Dataset):
     "PSC6K photo–sketch pairs from a train or test CSV; test items carry (8, 2) (x, y) keypoints."
     def __init__(self, csv_path, sketchy_root, transform=None, size: int | None = None, skip_corrupt: bool = False):
         self.csv_path, self.root, self.transform, self.size = Path(csv_path), Path(sketchy_root), transform, size
-        if not self.csv_path.is_file(): raise DatasetLayoutError(f'{self.csv_path}: PSC6K CSV not found (train_pairs_ps.csv / test_pairs_ps.csv)')
-        if not self.root.is_dir(): raise DatasetLayoutError(f'{self.root}: Sketchy root not found. Expected layout:\n{SKETCHY_LAYOUT}')
+        if not self.csv_path.is_file():
+            raise DatasetLayoutError(f'{self.csv_path}: PSC6K CSV not found (train_pairs_ps.csv / test_pairs_ps.csv)')
+        if not self.root.is_dir():
+            raise DatasetLayoutError(f'{self.root}: Sketchy root not found. Expected layout:\n{SKETCHY_LAYOUT}')
         with open(self.csv_path, newline='', encoding='utf-8') as f: rows = list(csv.reader(f))
         head = [h.strip() for h in rows[0]] if rows else []
         if set(PSC6K_TEST_COLUMNS) <= set(head): self.has_keypoints = True
@@ -202,16 +233,30 @@ class PSC6K(Dataset):
         self.pairs, missing = [], []
         for n, r in enumerate(rows[1:], start=2):
             if not any(v.strip() for v in r): continue
-            if len(r) < len(head): raise DataFormatError(f'{self.csv_path}, line {n}: {len(r)} fields; expected {len(head)} ({",".join(head)})')
+            if len(r) < len(head):
+                raise DataFormatError(
+                    f'{self.csv_path}, line {n}: {len(r)} fields; expected {len(head)} ({",".join(head)})'
+                )
             get = lambda k: r[col[k]].strip()
-            item = dict(photo=_resolve(self.root, get('photo')), sketch=_resolve(self.root, get('sketch')), cls=get('class'), line=n)
+            item = dict(
+                photo=_resolve(self.root, get('photo')),
+                sketch=_resolve(self.root, get('sketch')),
+                cls=get('class'),
+                line=n,
+            )
             if self.has_keypoints:
                 for side, (cx, cy) in (('photo_kps', ('XA', 'YA')), ('sketch_kps', ('XB', 'YB'))):
-                    try: xs, ys = [[float(v) for v in get(c).split(';') if v.strip()] for c in (cx, cy)]
-                    except ValueError as e: raise DataFormatError(f'{self.csv_path}, line {n} ({get("photo")}): {cx}/{cy} are not numbers ({e})') from e
+                    try:
+                        xs, ys = [[float(v) for v in get(c).split(';') if v.strip()] for c in (cx, cy)]
+                    except ValueError as e:
+                        raise DataFormatError(
+                            f'{self.csv_path}, line {n} ({get("photo")}): {cx}/{cy} are not numbers ({e})'
+                        ) from e
                     if len(xs) != N_KEYPOINTS or len(ys) != N_KEYPOINTS:
-                        raise DataFormatError(f'{self.csv_path}, line {n} ({get("photo")}): {cx} has {len(xs)} and {cy} has {len(ys)} '
-                                              f'values; expected {N_KEYPOINTS} each, separated by ";"')
+                        raise DataFormatError(
+                            f'{self.csv_path}, line {n} ({get("photo")}): {cx} has {len(xs)} and {cy} has {len(ys)} '
+                            f'values; expected {N_KEYPOINTS} each, separated by ";"'
+                        )
                     odd = [v for v in xs + ys if not math.isfinite(v)]
                     if odd:
                         raise DataFormatError(f'{self.csv_path}, line {n} ({get("photo")}): {cx}/{cy} hold {odd[0]}; '
@@ -221,8 +266,10 @@ class PSC6K(Dataset):
             missing += [p for p in (item['photo'], item['sketch']) if not p.is_file()]
             self.pairs.append(item)
         if missing:
-            raise DatasetLayoutError(f'{self.csv_path}: {len(missing)} image(s) it names are missing under {self.root}, e.g. {missing[0]}. '
-                                     f'Paths are relative to the Sketchy root:\n{SKETCHY_LAYOUT}')
+            raise DatasetLayoutError(
+                f'{self.csv_path}: {len(missing)} image(s) it names are missing under {self.root}, e.g. {missing[0]}. '
+                f'Paths are relative to the Sketchy root:\n{SKETCHY_LAYOUT}'
+            )
         if self.has_keypoints: self._check_bounds()
         self.problems, self.skipped = {}, []
         if skip_corrupt or _CHECK is not None:
@@ -269,7 +316,9 @@ class PSC6K(Dataset):
         return dict(photo=photo, sketch=sketch, **kp, **out)
 
 # %% ../../nbs/02_datasets.ipynb #28d4d54b
-SEGMENTATION_LAYOUT = SKETCHY_LAYOUT.split('\n<root>/extended')[0] + '\n<root>/masks/<class>/<stem>.png   (mode L, foreground > 127)'
+SEGMENTATION_LAYOUT = (
+    SKETCHY_LAYOUT.split('\n<root>/extended')[0] + '\n<root>/masks/<class>/<stem>.png   (mode L, foreground > 127)'
+)
 
 def read_mask(mp) -> torch.Tensor:
     "A foreground mask file as an H×W float tensor of 0/1 (gray level > 127); `ImageLoadError` names an unreadable one."
@@ -287,9 +336,11 @@ class SegmentationTriplets(Dataset):
     "(photo, sketch, mask) triplets: Sketchy layout plus `masks/<class>/<stem>.png`; one item per sketch."
     def __init__(self, root, classes=None, transform=None, size: int | None = None, variant: str = 'tx_000000000000',
                  mask_dir: str = 'masks', skip_corrupt: bool = False):
-        root = Path(root); self.transform, self.size = transform, size
+        root = Path(root)
+        self.transform, self.size = transform, size
         md = root / mask_dir
-        if not md.is_dir(): raise DatasetLayoutError(f'{md}: mask folder not found. Expected layout:\n{SEGMENTATION_LAYOUT}')
+        if not md.is_dir():
+            raise DatasetLayoutError(f'{md}: mask folder not found. Expected layout:\n{SEGMENTATION_LAYOUT}')
         self.sketches = Sketchy(root, 'sketch', classes, variant, skip_corrupt=skip_corrupt)
         photos = Sketchy(root, 'photo', self.sketches.classes, variant, skip_corrupt=skip_corrupt)
         photo_of = {(photos.labels[i], photos.stem(i)): p for i, p in enumerate(photos.paths)}
@@ -297,7 +348,9 @@ class SegmentationTriplets(Dataset):
         for i, sp in enumerate(self.sketches.paths):
             lab, stem = self.sketches.labels[i], self.sketches.stem(i)
             pp, mp = photo_of.get((lab, stem)), md / self.classes[lab] / f'{stem}.png'
-            if pp is None or not mp.is_file(): self.missing.append(sp); continue
+            if pp is None or not mp.is_file():
+                self.missing.append(sp)
+                continue
             self.items.append((pp, sp, mp, lab))
         self.problems = {}
         if skip_corrupt or _CHECK is not None:
@@ -305,15 +358,26 @@ class SegmentationTriplets(Dataset):
         if self.problems and (skip_corrupt or _CHECK.skip):
             self.missing += [it[1] for it in self.items if it[2] in self.problems]
             self.items = [it for it in self.items if it[2] not in self.problems]
-        if not self.items: raise DatasetLayoutError(f'{root}: no sketch has both its photo and a mask. Expected layout:\n{SEGMENTATION_LAYOUT}')
-        if self.missing: warnings.warn(f'SegmentationTriplets: {len(self.missing)} sketch(es) without a photo or mask, e.g. {self.missing[0]}')
+        if not self.items:
+            raise DatasetLayoutError(
+                f'{root}: no sketch has both its photo and a mask. Expected layout:\n{SEGMENTATION_LAYOUT}'
+            )
+        if self.missing:
+            warnings.warn(
+                f'SegmentationTriplets: {len(self.missing)} sketch(es) without a photo or mask, e.g. {self.missing[0]}'
+            )
         self.labels = [it[3] for it in self.items]
 
     def __len__(self): return len(self.items)
     def __getitem__(self, i: int) -> dict:
         pp, sp, mp, lab = self.items[i]
         photo, sketch, mask = load_image(pp), load_image(sp, sketch=True), read_mask(mp)
-        if self.size: photo, sketch, mask = _resize(photo, self.size), _resize(sketch, self.size), _resize(mask[None], self.size, 'nearest')[0]
+        if self.size:
+            photo, sketch, mask = (
+                _resize(photo, self.size),
+                _resize(sketch, self.size),
+                _resize(mask[None], self.size, 'nearest')[0],
+            )
         if self.transform is not None: photo, sketch = self.transform(photo), self.transform(sketch)
         return dict(photo=photo, sketch=sketch, mask=mask, cls=self.classes[lab], label=lab)
 

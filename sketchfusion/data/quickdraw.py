@@ -346,7 +346,8 @@ def strokes_to_stroke3(strokes) -> np.ndarray:
         if len(xs) != len(ys) or len(xs) == 0:
             raise DataFormatError(f'stroke {k}: x and y lists of lengths {len(xs)} and {len(ys)}; '
                                   'expected equal, non-empty')
-        pen = np.zeros(len(xs)); pen[-1] = 1
+        pen = np.zeros(len(xs))
+        pen[-1] = 1
         rows.append(np.stack([np.round(xs), np.round(ys), pen], 1))
     a = np.concatenate(rows)
     a[:, :2] = np.diff(a[:, :2], axis=0, prepend=0)
@@ -400,10 +401,13 @@ def _drawings(arr, where: str, max_n, skip_empty: bool, skipped: list) -> tuple:
             raise DataFormatError(f'{where}, drawing {j}: {what}; expected an integer (n, 3) stroke-3 array '
                                   '(dx, dy, pen_lifted)')
         if len(dr) == 0:
-            if skip_empty: skipped.append(f'{where}, drawing {j}'); continue
+            if skip_empty:
+                skipped.append(f'{where}, drawing {j}')
+                continue
             raise EmptySketchError(f'{where}, drawing {j}: empty (0 points); a drawing needs at least one point '
                                    '(skip_empty=True drops empty drawings)')
-        keep.append(dr); index.append(j)
+        keep.append(dr)
+        index.append(j)
     lengths = np.array([len(dr) for dr in keep], dtype=np.int64)
     points = np.concatenate(keep) if keep else np.zeros((0, 3), np.int16)
     bad = np.flatnonzero((points[:, 2] != 0) & (points[:, 2] != 1))
@@ -433,7 +437,10 @@ class SketchRNN(Dataset):
         for c, f in enumerate(self.files):
             arr = read_npz(f, [split])[split]
             p, n, j = _drawings(arr, f'{f} [{split}]', max_per_class, skip_empty, self.skipped)
-            points.append(p); lengths.append(n); index.append(j); labels.append(np.full(len(n), c, dtype=np.int64))
+            points.append(p)
+            lengths.append(n)
+            index.append(j)
+            labels.append(np.full(len(n), c, dtype=np.int64))
         self.points = np.concatenate(points)
         self.stops = np.cumsum(np.concatenate(lengths))
         self.starts = self.stops - np.concatenate(lengths)

@@ -18,27 +18,132 @@ __all__ = ['ZERO_SHOT_SPLITS', 'QUICKDRAW_RNN_EVAL_SPLITS', 'PHOTO_TRAIN_FRAC', 
 
 # %% ../../nbs/02d_splits.ipynb #8c62a559
 ZERO_SHOT_SPLITS = {
-    'sketchy21': ['bat', 'cabin', 'cow', 'dolphin', 'door', 'giraffe', 'helicopter', 'mouse', 'pear', 'raccoon', 'rhinoceros',
-                  'saw', 'scissors', 'seagull', 'skyscraper', 'songbird', 'sword', 'tree', 'wheelchair', 'windmill', 'window'],
-    'sketchy25': ['cup', 'swan', 'harp', 'squirrel', 'snail', 'ray', 'pineapple', 'volcano', 'rifle', 'scissors', 'parrot',
-                  'windmill', 'teddy_bear', 'tree', 'wine_bottle', 'deer', 'chicken', 'airplane', 'wheelchair', 'tank',
-                  'umbrella', 'butterfly', 'camel', 'horse', 'bell'],
-    'tuberlin30': ['banana', 'bus', 'tractor', 'suitcase', 'streetlight', 'telephone', 'bottle opener', 'canoe', 'fan', 'teacup',
-                   'penguin', 'laptop', 'shoe', 'lighter', 'hot air balloon', 'pizza', 'brain', 'ant', 't-shirt', 'trombone',
-                   'windmill', 'snowboard', 'table', 'rollerblades', 'parachute', 'space shuttle', 'bridge', 'frying-pan',
-                   'bread', 'horse'],
-    'quickdraw30': ['bat', 'cow', 'dolphin', 'door', 'giraffe', 'helicopter', 'mouse', 'raccoon', 'rhinoceros', 'saw', 'scissors',
-                    'skyscraper', 'tree', 'windmill', 'feather', 'campfire', 'palm tree', 'fire_hydrant', 'bread', 'beach',
-                    'megaphone', 'cactus', 'zebra', 'tiger', 'shark', 'frog', 'banana', 'cake', 'hamburger', 'fan'],
+    'sketchy21': [
+        'bat',
+        'cabin',
+        'cow',
+        'dolphin',
+        'door',
+        'giraffe',
+        'helicopter',
+        'mouse',
+        'pear',
+        'raccoon',
+        'rhinoceros',
+        'saw',
+        'scissors',
+        'seagull',
+        'skyscraper',
+        'songbird',
+        'sword',
+        'tree',
+        'wheelchair',
+        'windmill',
+        'window',
+    ],
+    'sketchy25': [
+        'cup',
+        'swan',
+        'harp',
+        'squirrel',
+        'snail',
+        'ray',
+        'pineapple',
+        'volcano',
+        'rifle',
+        'scissors',
+        'parrot',
+        'windmill',
+        'teddy_bear',
+        'tree',
+        'wine_bottle',
+        'deer',
+        'chicken',
+        'airplane',
+        'wheelchair',
+        'tank',
+        'umbrella',
+        'butterfly',
+        'camel',
+        'horse',
+        'bell',
+    ],
+    'tuberlin30': [
+        'banana',
+        'bus',
+        'tractor',
+        'suitcase',
+        'streetlight',
+        'telephone',
+        'bottle opener',
+        'canoe',
+        'fan',
+        'teacup',
+        'penguin',
+        'laptop',
+        'shoe',
+        'lighter',
+        'hot air balloon',
+        'pizza',
+        'brain',
+        'ant',
+        't-shirt',
+        'trombone',
+        'windmill',
+        'snowboard',
+        'table',
+        'rollerblades',
+        'parachute',
+        'space shuttle',
+        'bridge',
+        'frying-pan',
+        'bread',
+        'horse',
+    ],
+    'quickdraw30': [
+        'bat',
+        'cow',
+        'dolphin',
+        'door',
+        'giraffe',
+        'helicopter',
+        'mouse',
+        'raccoon',
+        'rhinoceros',
+        'saw',
+        'scissors',
+        'skyscraper',
+        'tree',
+        'windmill',
+        'feather',
+        'campfire',
+        'palm tree',
+        'fire_hydrant',
+        'bread',
+        'beach',
+        'megaphone',
+        'cactus',
+        'zebra',
+        'tiger',
+        'shark',
+        'frog',
+        'banana',
+        'cake',
+        'hamburger',
+        'fan',
+    ],
 }
 
 def zero_shot_classes(name) -> list[str]:
-    "Unseen classes of a named zero-shot split ('sketchy21', 'sketchy25', 'tuberlin30', 'quickdraw30') or of a list file."
+    """Unseen classes of a named zero-shot split ('sketchy21', 'sketchy25', 'tuberlin30', 'quickdraw30') or of a list
+    file."""
     if isinstance(name, str) and name.lower() in ZERO_SHOT_SPLITS: return list(ZERO_SHOT_SPLITS[name.lower()])
     p = Path(name)
     if not p.is_file():
-        raise DatasetLayoutError(f'{name!r} is neither a known zero-shot split {sorted(ZERO_SHOT_SPLITS)} nor a class-list file '
-                                 '(one class per line)')
+        raise DatasetLayoutError(
+            f'{name!r} is neither a known zero-shot split {sorted(ZERO_SHOT_SPLITS)} nor a class-list file '
+            '(one class per line)'
+        )
     out = []
     for line in p.read_text(encoding='utf-8').splitlines():
         line = line.split('#')[0].strip()
@@ -86,7 +191,8 @@ def class_split(root, dataset: str = 'synthetic', split=None, seed: int = 0, tas
 
 # %% ../../nbs/02d_splits.ipynb #ea0b565b
 def heldout_split(ds, test_fraction: float = 0.25, seed: int = 0) -> tuple:
-    "(train, test) indices of an `ImageFolderDataset`: per class, `test_fraction` of its stems (rounded, >= 1) held out."
+    """(train, test) indices of an `ImageFolderDataset`: per class, `test_fraction` of its stems (rounded, >= 1) held
+    out."""
     if not 0 < test_fraction < 1: raise ValueError(f'test_fraction={test_fraction!r}: expected a number in (0, 1)')
     groups = {}
     for i, lab in enumerate(ds.labels): groups.setdefault(lab, {}).setdefault(ds.stem(i), []).append(i)

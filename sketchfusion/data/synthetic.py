@@ -35,7 +35,8 @@ def _resample(poly: np.ndarray, n: int) -> np.ndarray:
     "Closed polygon -> `n` points equally spaced along its perimeter."
     p = np.concatenate([poly, poly[:1]])
     seg = np.linalg.norm(np.diff(p, axis=0), axis=1)
-    t = np.concatenate([[0], np.cumsum(seg)]); s = np.linspace(0, t[-1], n, endpoint=False)
+    t = np.concatenate([[0], np.cumsum(seg)])
+    s = np.linspace(0, t[-1], n, endpoint=False)
     return np.stack([np.interp(s, t, p[:, 0]), np.interp(s, t, p[:, 1])], 1)
 
 def _regular(k: int, r: float = 1.0, phase: float = -np.pi / 2) -> np.ndarray:
@@ -53,7 +54,8 @@ def _body_outline(kind: str, a: float, b: float, n: int = 64) -> np.ndarray:
     elif kind == 'diamond': p = _regular(4)
     elif kind == 'hexagon': p = _regular(6, phase=0)
     elif kind == 'star':
-        p = _regular(10); p[1::2] *= 0.5
+        p = _regular(10)
+        p[1::2] *= 0.5
     else: raise ValueError(f'unknown body kind {kind!r}; expected one of {BODIES}')
     return _resample(p * np.array([a, b]), n)
 
@@ -78,13 +80,16 @@ def _appendage(kind: str, L: float, W: float):
         return np.stack([L / 2 + L / 2 * np.cos(t), W * np.sin(t)], 1), np.array([L, 0.])
     if kind == 'antennae':
         knob = _regular(12, W * 0.8) + [L, 0]
-        return np.concatenate([[[0, -W / 5], [L - W * 0.8, -W / 5]], knob[9:], knob[:4], [[L - W * 0.8, W / 5], [0, W / 5]]]), np.array([L, 0.])
+        return np.concatenate(
+            [[[0, -W / 5], [L - W * 0.8, -W / 5]], knob[9:], knob[:4], [[L - W * 0.8, W / 5], [0, W / 5]]]
+        ), np.array([L, 0.0])
     if kind == 'wheels':
         r = 0.6 * W + 0.25 * L
         return _regular(20, r, 0) + [r * 0.5, 0], np.array([r * 0.5, 0.])
     if kind == 'horns':
         s = np.linspace(0, 1, 8)
-        spine = np.stack([L * s, 0.35 * L * s ** 2], 1); w = W * (1 - s)
+        spine = np.stack([L * s, 0.35 * L * s**2], 1)
+        w = W * (1 - s)
         return np.concatenate([spine + np.stack([0 * s, -w], 1), (spine + np.stack([0 * s, w], 1))[::-1]]), spine[-1]
     raise ValueError(f'unknown appendage kind {kind!r}; expected one of {APPENDAGES}')
 
@@ -98,17 +103,32 @@ def class_prototype(c: int, seed: int = 0) -> dict:
     body, app = BODIES[c % 6], APPENDAGES[(c + c // 6) % 8]
     n_app = int(r.integers(3, 6))
     lo, hi = _SECTORS[app]
-    if app in ('legs', 'wheels', 'ears', 'antennae', 'horns'): angles = np.linspace(lo, hi, n_app) + r.uniform(-5, 5, n_app)
+    if app in ('legs', 'wheels', 'ears', 'antennae', 'horns'):
+        angles = np.linspace(lo, hi, n_app) + r.uniform(-5, 5, n_app)
     elif app in ('fins', 'arms'):  # both sides
         side = np.linspace(lo, hi, (n_app + 1) // 2)
         angles = np.concatenate([side, 180 - side])[:n_app]
-    else: angles = r.uniform(lo, hi) + 360 / n_app * np.arange(n_app)
-    return dict(cls=class_name(c), body=body, appendage=app, a=r.uniform(0.45, 0.75), b=r.uniform(0.4, 0.7),
-                n_app=n_app, angles=np.sort(((angles + 180) % 360) - 180), length=r.uniform(0.35, 0.6),
-                width=r.uniform(0.1, 0.2), detail=str(r.choice(['eye', 'window'])),
-                detail_pos=r.uniform(-0.3, 0.3, 2), detail_r=r.uniform(0.1, 0.16),
-                hue_body=(c * 0.618034 + r.uniform(-0.03, 0.03)) % 1, hue_app=(c * 0.618034 + r.uniform(0.3, 0.7)) % 1, texture=TEXTURES[c % 5],
-                tex_freq=r.uniform(10, 22), tex_angle=r.uniform(0, np.pi))
+    else:
+        angles = r.uniform(lo, hi) + 360 / n_app * np.arange(n_app)
+    return dict(
+        cls=class_name(c),
+        body=body,
+        appendage=app,
+        a=r.uniform(0.45, 0.75),
+        b=r.uniform(0.4, 0.7),
+        n_app=n_app,
+        angles=np.sort(((angles + 180) % 360) - 180),
+        length=r.uniform(0.35, 0.6),
+        width=r.uniform(0.1, 0.2),
+        detail=str(r.choice(['eye', 'window'])),
+        detail_pos=r.uniform(-0.3, 0.3, 2),
+        detail_r=r.uniform(0.1, 0.16),
+        hue_body=(c * 0.618034 + r.uniform(-0.03, 0.03)) % 1,
+        hue_app=(c * 0.618034 + r.uniform(0.3, 0.7)) % 1,
+        texture=TEXTURES[c % 5],
+        tex_freq=r.uniform(10, 22),
+        tex_angle=r.uniform(0, np.pi),
+    )
 
 # %% ../../nbs/01_synthetic.ipynb #f70b460f
 def make_instance(proto: dict, rng: np.random.Generator) -> dict:
@@ -118,13 +138,30 @@ def make_instance(proto: dict, rng: np.random.Generator) -> dict:
     body = _body_outline(proto['body'], a, b)
     apps, tips = [], []
     for ang in proto['angles']:
-        t = np.deg2rad(ang + rng.uniform(-8, 8)); d = np.array([np.cos(t), np.sin(t)])
+        t = np.deg2rad(ang + rng.uniform(-8, 8))
+        d = np.array([np.cos(t), np.sin(t)])
         base = _extreme(body, d) * 0.92
         poly, tip = _appendage(proto['appendage'], j(proto['length']), j(proto['width']))
-        R = _rot(t); apps.append(poly @ R.T + base); tips.append(tip @ R.T + base)
-    dc = proto['detail_pos'] * [a, b] + rng.normal(0, 0.03, 2); dr = j(proto['detail_r'])
-    detail = _regular(24, dr) + dc if proto['detail'] == 'eye' else _resample(np.array([[-1, -1], [1, -1], [1, 1], [-1, 1]]) * dr * 0.9, 24) + dc
-    kps = np.stack([_extreme(body, (0, -1)), _extreme(body, (1, 0)), _extreme(body, (0, 1)), _extreme(body, (-1, 0)), dc, *tips[:3]])
+        R = _rot(t)
+        apps.append(poly @ R.T + base)
+        tips.append(tip @ R.T + base)
+    dc = proto['detail_pos'] * [a, b] + rng.normal(0, 0.03, 2)
+    dr = j(proto['detail_r'])
+    detail = (
+        _regular(24, dr) + dc
+        if proto['detail'] == 'eye'
+        else _resample(np.array([[-1, -1], [1, -1], [1, 1], [-1, 1]]) * dr * 0.9, 24) + dc
+    )
+    kps = np.stack(
+        [
+            _extreme(body, (0, -1)),
+            _extreme(body, (1, 0)),
+            _extreme(body, (0, 1)),
+            _extreme(body, (-1, 0)),
+            dc,
+            *tips[:3],
+        ]
+    )
     return dict(body=body, apps=apps, detail=detail, kps=kps)
 
 # %% ../../nbs/01_synthetic.ipynb #53e41679
@@ -142,6 +179,15 @@ def _apply(A: np.ndarray, pts: np.ndarray) -> np.ndarray:
     return pts @ A[:, :2].T + A[:, 2]
 
 # %% ../../nbs/01_synthetic.ipynb #1c61663c
+def _part_labels(parts: dict, A: np.ndarray, size: int) -> np.ndarray:
+    "H×W uint8 map of an instance under pose `A`: 0 background, 1 body, 2 appendages, 3 detail."
+    lab = Image.new('L', (size, size), 0)
+    dl = ImageDraw.Draw(lab)
+    for p in parts['apps']: dl.polygon([tuple(q) for q in _apply(A, p)], fill=2)
+    dl.polygon([tuple(q) for q in _apply(A, parts['body'])], fill=1)
+    dl.polygon([tuple(q) for q in _apply(A, parts['detail'])], fill=3)
+    return np.asarray(lab)
+
 def _hsv(h, s, v):
     import colorsys
     return np.array(colorsys.hsv_to_rgb(h % 1, float(np.clip(s, 0, 1)), float(np.clip(v, 0, 1))))
@@ -152,7 +198,8 @@ def _smooth_noise(rng, size, cells=6, ch=3):
     return np.stack(im, -1)
 
 def _texture(kind, u, v, freq, ang):
-    ru = u * np.cos(ang) + v * np.sin(ang); rv = -u * np.sin(ang) + v * np.cos(ang)
+    ru = u * np.cos(ang) + v * np.sin(ang)
+    rv = -u * np.sin(ang) + v * np.cos(ang)
     if kind == 'stripes': return 0.7 + 0.3 * (np.sin(freq * ru) > 0)
     if kind == 'dots': return 1 - 0.45 * ((np.sin(freq * ru) * np.sin(freq * rv)) > 0.55)
     if kind == 'checker': return 0.72 + 0.28 * ((np.sin(freq * ru) * np.sin(freq * rv)) > 0)
@@ -162,29 +209,33 @@ def _texture(kind, u, v, freq, ang):
 def render_photo(proto: dict, parts: dict, A: np.ndarray, size: int, rng: np.random.Generator):
     "Render a photo (H×W×3 uint8) and its foreground mask (H×W bool)."
     yy, xx = np.mgrid[0:size, 0:size].astype(np.float32) + 0.5
-    c1, c2 = _hsv(rng.random(), rng.uniform(0.1, 0.5), rng.uniform(0.4, 0.95)), _hsv(rng.random(), rng.uniform(0.1, 0.5), rng.uniform(0.4, 0.95))
+    c1 = _hsv(rng.random(), rng.uniform(0.1, 0.5), rng.uniform(0.4, 0.95))
+    c2 = _hsv(rng.random(), rng.uniform(0.1, 0.5), rng.uniform(0.4, 0.95))
     g = (yy / size)[..., None]
     bg = c1 * (1 - g) + c2 * g + 0.08 * _smooth_noise(rng, size)
-    img = Image.fromarray((np.clip(bg, 0, 1) * 255).astype(np.uint8)); d = ImageDraw.Draw(img)
+    img = Image.fromarray((np.clip(bg, 0, 1) * 255).astype(np.uint8))
+    d = ImageDraw.Draw(img)
     for _ in range(rng.integers(6, 13)):  # clutter
         col = tuple(int(x) for x in _hsv(rng.random(), rng.uniform(0, 0.6), rng.uniform(0.2, 1)) * 255)
-        x0, y0 = rng.uniform(-0.1, 1, 2) * size; w, h = rng.uniform(0.05, 0.35, 2) * size
+        x0, y0 = rng.uniform(-0.1, 1, 2) * size
+        w, h = rng.uniform(0.05, 0.35, 2) * size
         k = rng.integers(3)
         if k == 0: d.ellipse([x0, y0, x0 + w, y0 + h], fill=col)
         elif k == 1: d.rectangle([x0, y0, x0 + w, y0 + h], fill=col)
         else: d.line([x0, y0, x0 + w, y0 + h * rng.choice([-1, 1])], fill=col, width=int(rng.integers(1, 4)))
-    lab = Image.new('L', (size, size), 0); dl = ImageDraw.Draw(lab)
-    for p in parts['apps']: dl.polygon([tuple(q) for q in _apply(A, p)], fill=2)
-    dl.polygon([tuple(q) for q in _apply(A, parts['body'])], fill=1)
-    dl.polygon([tuple(q) for q in _apply(A, parts['detail'])], fill=3)
-    lab = np.asarray(lab)
+    lab = _part_labels(parts, A, size)
     Ai = np.linalg.inv(np.concatenate([A, [[0, 0, 1]]]))[:2]  # pixels -> object frame, for texture and shading
-    u = Ai[0, 0] * xx + Ai[0, 1] * yy + Ai[0, 2]; v = Ai[1, 0] * xx + Ai[1, 1] * yy + Ai[1, 2]
+    u = Ai[0, 0] * xx + Ai[0, 1] * yy + Ai[0, 2]
+    v = Ai[1, 0] * xx + Ai[1, 1] * yy + Ai[1, 2]
     tex = _texture(proto['texture'], u, v, proto['tex_freq'], proto['tex_angle'])
-    la = rng.uniform(0, 2 * np.pi); shade = 0.8 + 0.3 * np.clip(u * np.cos(la) + v * np.sin(la), -1, 1)
+    la = rng.uniform(0, 2 * np.pi)
+    shade = 0.8 + 0.3 * np.clip(u * np.cos(la) + v * np.sin(la), -1, 1)
     hb, ha = proto['hue_body'] + rng.uniform(-0.04, 0.04), proto['hue_app'] + rng.uniform(-0.04, 0.04)
-    cols = {1: _hsv(hb, rng.uniform(0.6, 0.95), rng.uniform(0.7, 1)), 2: _hsv(ha, rng.uniform(0.6, 0.95), rng.uniform(0.6, 0.95)),
-            3: _hsv(hb + 0.5, 0.3, 0.15) if proto['detail'] == 'eye' else _hsv(0.55, 0.25, 0.95)}
+    cols = {
+        1: _hsv(hb, rng.uniform(0.6, 0.95), rng.uniform(0.7, 1)),
+        2: _hsv(ha, rng.uniform(0.6, 0.95), rng.uniform(0.6, 0.95)),
+        3: _hsv(hb + 0.5, 0.3, 0.15) if proto['detail'] == 'eye' else _hsv(0.55, 0.25, 0.95),
+    }
     out = np.asarray(img, dtype=np.float32) / 255
     for k, col in cols.items():
         m = lab == k
@@ -197,31 +248,41 @@ def render_photo(proto: dict, parts: dict, A: np.ndarray, size: int, rng: np.ran
 def _wobble(pts: np.ndarray, amp: float, rng, closed: bool) -> np.ndarray:
     n = len(pts)
     nxt = np.roll(pts, -1, 0) if closed else np.concatenate([pts[1:], pts[-1:] * 2 - pts[-2:-1]])
-    t = nxt - pts; nrm = np.stack([-t[:, 1], t[:, 0]], 1) / (np.linalg.norm(t, axis=1, keepdims=True) + 1e-9)
+    t = nxt - pts
+    nrm = np.stack([-t[:, 1], t[:, 0]], 1) / (np.linalg.norm(t, axis=1, keepdims=True) + 1e-9)
     s = np.linspace(0, 2 * np.pi, n, endpoint=not closed)
-    w = amp * (np.sin(s * rng.integers(1, 4) + rng.uniform(0, 6.3)) + 0.5 * np.sin(s * rng.integers(3, 7) + rng.uniform(0, 6.3)))
+    w = amp * (
+        np.sin(s * rng.integers(1, 4) + rng.uniform(0, 6.3))
+        + 0.5 * np.sin(s * rng.integers(3, 7) + rng.uniform(0, 6.3))
+    )
     return pts + nrm * w[:, None] + rng.normal(0, amp * 0.3, pts.shape)
 
 def _stroke(d, pts, width, ink, rng, closed=True):
     if closed:
-        k = int(rng.integers(len(pts))); pts = np.roll(pts, -k, 0)
+        k = int(rng.integers(len(pts)))
+        pts = np.roll(pts, -k, 0)
         if rng.random() < 0.3: pts = pts[: max(3, int(len(pts) * rng.uniform(0.6, 0.9)))]   # under-drawn: a gap
-        else: pts = np.concatenate([pts, pts[:1] + rng.normal(0, width, 2)])                 # closed, with a small overshoot
+        # closed, with a small overshoot
+        else: pts = np.concatenate([pts, pts[:1] + rng.normal(0, width, 2)])
     d.line([tuple(q) for q in pts], fill=ink, width=max(1, int(round(width))), joint='curve')
 
 def render_sketch(parts: dict, A: np.ndarray, size: int, rng: np.random.Generator, level: int | None = None):
     "Render a sketch (H×W uint8, dark lines on white) of `parts` under pose `A`; returns (sketch, pose used, level)."
     level = int(rng.integers(3)) if level is None else level
     err = _rot(np.deg2rad(rng.uniform(-4, 4))) * rng.uniform(0.94, 1.06)
-    c = np.array([size / 2, size / 2]); sh = rng.uniform(-0.03, 0.03, 2) * size
+    c = np.array([size / 2, size / 2])
+    sh = rng.uniform(-0.03, 0.03, 2) * size
     E = np.concatenate([err, (c - err @ c + sh)[:, None]], 1)          # drawing error around the image centre
     As = np.concatenate([E[:, :2] @ A[:, :2], (E[:, :2] @ A[:, 2] + E[:, 2])[:, None]], 1)
     q = _apply(As, np.concatenate([parts['body'], *parts['apps']]))   # keep the drawing on the page
     As[:, 2] += np.maximum(2 - q.min(0), 0) - np.maximum(q.max(0) - (size - 2), 0)
-    S = 2; ss = size * S                                                  # supersampling factor
-    img = Image.new('L', (ss, ss), 255); d = ImageDraw.Draw(img)
+    S = 2
+    ss = size * S  # supersampling factor
+    img = Image.new('L', (ss, ss), 255)
+    d = ImageDraw.Draw(img)
     npts, amp = (48, 14, 7)[level], (0.6, 1.0, 1.5)[level] * size / 128 * S
-    ink = int(rng.integers(0, 71)); width = lambda: rng.uniform(1.0, 2.5) * size / 128 * S
+    ink = int(rng.integers(0, 71))
+    width = lambda: rng.uniform(1.0, 2.5) * size / 128 * S
     def draw(poly, closed=True):
         p = _apply(As, _resample(poly, npts) if closed else poly) * S
         _stroke(d, _wobble(p, amp, rng, closed), width(), ink, rng, closed)
@@ -229,7 +290,10 @@ def render_sketch(parts: dict, A: np.ndarray, size: int, rng: np.random.Generato
     for i, ap in enumerate(parts['apps']):
         if rng.random() < (0.35 if i >= 3 else (0.2 if level == 2 else 0.1)): continue   # missing part
         if level == 2:
-            base, tip = ap.mean(0) * 0 + ap[0] * 0.5 + ap[-1] * 0.5, ap[np.argmax(np.linalg.norm(ap - (ap[0] + ap[-1]) / 2, axis=1))]
+            base, tip = (
+                ap.mean(0) * 0 + ap[0] * 0.5 + ap[-1] * 0.5,
+                ap[np.argmax(np.linalg.norm(ap - (ap[0] + ap[-1]) / 2, axis=1))],
+            )
             draw(np.stack([base + (base - tip) * 0.3, (base + tip) / 2, tip]), closed=False)
         else: draw(ap)
     d.polygon([tuple(q) for q in _apply(As, parts['body']) * S], fill=255)
@@ -385,12 +449,7 @@ def render_photo_v2(parts: dict, A: np.ndarray, size: int, rng: np.random.Genera
     at = parts['attrs']
     out = _background_v2(size, rng)
     yy, xx = np.mgrid[0:size, 0:size].astype(np.float32) + 0.5
-    lab = Image.new('L', (size, size), 0)
-    dl = ImageDraw.Draw(lab)
-    for p in parts['apps']: dl.polygon([tuple(q) for q in _apply(A, p)], fill=2)
-    dl.polygon([tuple(q) for q in _apply(A, parts['body'])], fill=1)
-    dl.polygon([tuple(q) for q in _apply(A, parts['detail'])], fill=3)
-    lab = np.asarray(lab)
+    lab = _part_labels(parts, A, size)
     offset = tuple((rng.uniform(-0.04, 0.04, 2) * size).round().astype(int))
     shadow = np.roll((lab > 0).astype(np.uint8) * 255, offset, (1, 0))
     shadow = np.asarray(Image.fromarray(shadow).filter(ImageFilter.GaussianBlur(size / 40)), np.float32) / 255

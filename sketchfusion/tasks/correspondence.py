@@ -50,9 +50,12 @@ class CorrespondenceConfig:
         for n in ('temperature', 'flow_temperature', 'max_logit_scale'):
             if not getattr(self, n) > 0: bad(n, 'a number > 0')
         if self.eval_temperature is not None and not self.eval_temperature > 0: bad('eval_temperature', 'None or > 0')
-        if self.window is not None and not (isinstance(self.window, int) and self.window >= 0): bad('window', 'None or an integer >= 0')
-        if self.grid is not None and not (isinstance(self.grid, int) and self.grid >= 2): bad('grid', 'None or an integer >= 2')
-        if not (isinstance(self.eval_batch_size, int) and self.eval_batch_size >= 1): bad('eval_batch_size', 'an integer >= 1')
+        if self.window is not None and not (isinstance(self.window, int) and self.window >= 0):
+            bad('window', 'None or an integer >= 0')
+        if self.grid is not None and not (isinstance(self.grid, int) and self.grid >= 2):
+            bad('grid', 'None or an integer >= 2')
+        if not (isinstance(self.eval_batch_size, int) and self.eval_batch_size >= 1):
+            bad('eval_batch_size', 'an integer >= 1')
 
     def window_for(self, grid: int) -> int:
         "The test-time window half-size on a `grid`-patch grid (7 of 60 patches, scaled, at least 1, unless set)."
@@ -65,8 +68,10 @@ CONFIG = CorrespondenceConfig
 # %% ../../nbs/12_correspondence.ipynb #30d66d0a
 def _square_side(images: torch.Tensor, name: str = 'images') -> int:
     if images.dim() != 4 or images.shape[-1] != images.shape[-2]:
-        raise ValueError(f"{name} of shape {tuple(images.shape)}: expected B×3×S×S square images (resize or pad them first, "
-                         "e.g. with the datasets' size= argument)")
+        raise ValueError(
+            f"{name} of shape {tuple(images.shape)}: expected B×3×S×S square images (resize or pad them first, "
+            "e.g. with the datasets' size= argument)"
+        )
     return int(images.shape[-1])
 
 def to_grid(kps: torch.Tensor, size, grid: int) -> torch.Tensor:
@@ -192,7 +197,8 @@ class CorrespondenceTask(Task):
 
     def features(self, model, photo, sketch):
         "L2-normalised photo and sketch feature maps on the common grid (one forward pass for both)."
-        S = _square_side(photo, 'photo'); _square_side(sketch, 'sketch')
+        S = _square_side(photo, 'photo')
+        _square_side(sketch, 'sketch')
         if sketch.shape[-1] != S: sketch = F.interpolate(sketch, size=(S, S), mode='bilinear', align_corners=False)
         f = dense_features(model, torch.cat([photo, sketch]), self.cfg.grid)
         return f[:photo.shape[0]], f[photo.shape[0]:]
@@ -233,7 +239,9 @@ class CorrespondenceTask(Task):
             ph, sk = b['photo'].to(dev), b['sketch'].to(dev)
             p = self.predict(model, ph, sk, b['photo_kps'], b['sketch_kps'])
             for d, (g, s) in {'p2s': (b['sketch_kps'], sk.shape[-1]), 's2p': (b['photo_kps'], ph.shape[-1])}.items():
-                pred[d].append(p[d].cpu()); gt[d].append(g.float()); size[d] += [s] * len(g)
+                pred[d].append(p[d].cpu())
+                gt[d].append(g.float())
+                size[d] += [s] * len(g)
         if not pred: raise SketchFusionError('CorrespondenceTask.evaluate: the evaluation data is empty')
         cat = lambda x: {d: torch.cat(v) for d, v in x.items()}
         return pck_scores(cat(pred), cat(gt), {d: torch.tensor(v, dtype=torch.float64) for d, v in size.items()})
@@ -252,13 +260,16 @@ def build(data_root, model, *, task: str = 'correspondence', dataset: str = 'syn
     if task != 'correspondence': raise ValueError(f"build: task={task!r}; this module builds 'correspondence'")
     check_task_data(task, dataset)
     root = dataset_root(data_root, dataset)
-    csv_path = _psc6k_csv(root, ('all_pairs_ps.csv', 'test_pairs_ps.csv') if dataset == 'synthetic' else ('test_pairs_ps.csv',))
+    csv_path = _psc6k_csv(
+        root, ('all_pairs_ps.csv', 'test_pairs_ps.csv') if dataset == 'synthetic' else ('test_pairs_ps.csv',)
+    )
     size = getattr(getattr(model, 'cfg', None), 'image_size', None)
     ds = PSC6K(csv_path, root, size=size)
     if split in (None, 'psc6k'): tr, ev = split_by_photo([(p['cls'], p['photo']) for p in ds.pairs], PHOTO_TRAIN_FRAC)
     elif split == 'all': tr = ev = list(range(len(ds)))
     else: raise ValueError(f"build: split={split!r}; expected None, 'psc6k' or 'all'")
-    if not tr or not ev: raise DatasetLayoutError(f'{csv_path}: the split leaves {len(tr)} training and {len(ev)} evaluation pairs')
+    if not tr or not ev:
+        raise DatasetLayoutError(f'{csv_path}: the split leaves {len(tr)} training and {len(ev)} evaluation pairs')
     cls_of = lambda i: ds.pairs[i]['cls']
     tr, ev = class_balanced(tr, cls_of, max_items, seed), class_balanced(ev, cls_of, max_items, seed)
     return TaskSetup(CorrespondenceTask(cfg), Subset(ds, tr), Subset(ds, ev))

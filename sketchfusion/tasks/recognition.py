@@ -53,18 +53,22 @@ class Recognition(Task):
         super().__init__()
         if n_classes < 2: raise ValueError(f'Recognition: n_classes={n_classes}; expected at least 2 classes')
         with torch.random.fork_rng(devices=[]):
-            torch.manual_seed(seed); self.head = nn.Linear(int(feature_dim), int(n_classes))
+            torch.manual_seed(seed)
+            self.head = nn.Linear(int(feature_dim), int(n_classes))
         self.classes = list(classes) if classes is not None else [str(i) for i in range(n_classes)]
-        if len(self.classes) != n_classes: raise ValueError(f'Recognition: {len(self.classes)} class names for {n_classes} classes')
+        if len(self.classes) != n_classes:
+            raise ValueError(f'Recognition: {len(self.classes)} class names for {n_classes} classes')
         self.batch_size, self.progress = int(batch_size), progress
         self._memo = weakref.WeakKeyDictionary()   # training-free model -> {(mode, image key): feature}
     metrics = property(lambda self: list(METRICS['recognition']))
 
     def features(self, model, images: torch.Tensor) -> torch.Tensor:
-        "B×D global features; a training-free model's (a linear probe) are computed once per image, then read from memory."
+        """B×D global features; a training-free model's (a linear probe) are computed once per image, then read from
+        memory."""
         if any(p.requires_grad for p in model.parameters()): return model.global_features(images).float()
         memo = self._memo.setdefault(model, {})
-        keys = [(model.training, FrozenInputCache.image_key(x)) for x in images.detach().cpu()]   # one host copy per batch
+        # one host copy per batch
+        keys = [(model.training, FrozenInputCache.image_key(x)) for x in images.detach().cpu()]
         todo = [i for i, k in enumerate(keys) if k not in memo]
         if todo:
             with torch.no_grad(): f = model.global_features(images[todo]).float().cpu()
@@ -83,7 +87,8 @@ class Recognition(Task):
     def predict(self, model, data) -> tuple[torch.Tensor, torch.Tensor]:
         "(N×C logits, N labels) of a sketch dataset, features computed in batches in eval mode."
         f = extract_features(model, data, self.batch_size, progress=self.progress, features=self.features)
-        was = self.training; self.eval()
+        was = self.training
+        self.eval()
         try: z = self.head(f.to(self.head.weight.device)).cpu()
         finally: self.train(was)
         return z, torch.as_tensor([int(l) for l in data.labels])

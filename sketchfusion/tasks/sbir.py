@@ -57,13 +57,18 @@ def _pick(seq):
     return seq[int(torch.randint(len(seq), ()))]
 
 class CategoryTriplets(Dataset):
-    "ZS-SBIR triplets: sketch i, a photo of its class, a photo of another class -> dict(sketch, positive, negative, label)."
+    """ZS-SBIR triplets: sketch i, a photo of its class, a photo of another class -> dict(sketch, positive, negative,
+    label)."""
     def __init__(self, sketches, photos):
         self.sketches, self.photos = sketches, photos
         self.anchor_cls, self.by_class = class_names(sketches), _photos_by_class(photos)
         missing = sorted(set(self.anchor_cls) - set(self.by_class))
-        if missing: raise DatasetLayoutError(f'CategoryTriplets: no photos for sketch class(es) {missing[:5]} in {photos.folder}')
-        if len(self.by_class) < 2: raise SketchFusionError('CategoryTriplets: negatives need photos of at least 2 classes')
+        if missing:
+            raise DatasetLayoutError(
+                f'CategoryTriplets: no photos for sketch class(es) {missing[:5]} in {photos.folder}'
+            )
+        if len(self.by_class) < 2:
+            raise SketchFusionError('CategoryTriplets: negatives need photos of at least 2 classes')
         self.classes = sorted(self.by_class)
     def __len__(self): return len(self.sketches)
     def __getitem__(self, i: int) -> dict:
@@ -78,24 +83,33 @@ def pair_index(sketches, photos) -> list:
     return [where.get((c, sketches.stem(i))) for i, c in enumerate(class_names(sketches))]
 
 class FineGrainedTriplets(Dataset):
-    "ZS-FG-SBIR hard triplets: sketch, its paired photo, another photo of the same class -> dict(sketch, positive, negative, label)."
+    """ZS-FG-SBIR hard triplets: sketch, its paired photo, another photo of the same class -> dict(sketch, positive,
+    negative, label)."""
     def __init__(self, sketches, photos):
         self.sketches, self.photos = sketches, photos
         pairs, self.by_class = pair_index(sketches, photos), _photos_by_class(photos)
         names = class_names(sketches)
-        self.items = [(i, j, names[i]) for i, j in enumerate(pairs) if j is not None and len(self.by_class[names[i]]) > 1]
+        self.items = [
+            (i, j, names[i]) for i, j in enumerate(pairs) if j is not None and len(self.by_class[names[i]]) > 1
+        ]
         self.dropped = len(sketches) - len(self.items)
         if not self.items:
-            raise DatasetLayoutError(f'FineGrainedTriplets: no sketch in {sketches.folder} has a paired photo (same class, stem '
-                                     f'<photo>-<k>) in a class with at least 2 photos in {photos.folder}')
+            raise DatasetLayoutError(
+                f'FineGrainedTriplets: no sketch in {sketches.folder} has a paired photo (same class, stem '
+                f'<photo>-<k>) in a class with at least 2 photos in {photos.folder}'
+            )
         if self.dropped: logger.info('FineGrainedTriplets: %d sketch(es) without a usable pair left out', self.dropped)
         self.classes = sorted(self.by_class)
     def __len__(self): return len(self.items)
     def __getitem__(self, k: int) -> dict:
         i, j, c = self.items[k]
         neg = _pick([n for n in self.by_class[c] if n != j])
-        return dict(sketch=self.sketches[i]['image'], positive=self.photos[j]['image'], negative=self.photos[neg]['image'],
-                    label=self.classes.index(c))
+        return dict(
+            sketch=self.sketches[i]['image'],
+            positive=self.photos[j]['image'],
+            negative=self.photos[neg]['image'],
+            label=self.classes.index(c),
+        )
 
 # %% ../../nbs/10_sbir.ipynb #4f6ca923
 @dataclass
@@ -127,7 +141,8 @@ METRICS = {'zs-sbir': list(RETRIEVAL_KEYS), 'zs-fg-sbir': ['Acc@1', 'Acc@5']}
 
 @dataclass
 class SBIRConfig:
-    "Settings of ZS-SBIR / ZS-FG-SBIR: the triplet margin, the evaluation batch, Sketchy-extended photos, progress bars."
+    """Settings of ZS-SBIR / ZS-FG-SBIR: the triplet margin, the evaluation batch, Sketchy-extended photos, progress
+    bars."""
     margin: float = 0.2
     batch_size: int = 32
     extended: bool | None = None      # Sketchy: use extended_photo/ when there (None), always (True) or never (False)
@@ -169,7 +184,8 @@ class SBIRTask(Task):
     def evaluate(self, model, data: RetrievalData) -> dict:
         sim = self.similarity(model, data)
         if not self.fine_grained: return retrieval_scores(sim, data.query_labels, data.gallery_labels)
-        if data.true_index is None: raise ValueError('zs-fg-sbir evaluation needs RetrievalData with true_index (fine_grained=True)')
+        if data.true_index is None:
+            raise ValueError('zs-fg-sbir evaluation needs RetrievalData with true_index (fine_grained=True)')
         acc = acc_at_k(sim, data.true_index, [1, 5])
         return {'Acc@1': acc[1], 'Acc@5': acc[5]}
 
@@ -178,16 +194,24 @@ def _fg_gallery(photos, queries, max_items, seed):
     need = sorted({j for j in pair_index(queries, photos) if j is not None})
     if max_items is None or len(photos) <= max(max_items, len(need)): return photos
     rest = [j for j in range(len(photos)) if j not in set(need)]
-    return take(photos, sorted(need + class_balanced(rest, photos.labels.__getitem__, max(1, max_items - len(need)), seed)))
+    return take(
+        photos, sorted(need + class_balanced(rest, photos.labels.__getitem__, max(1, max_items - len(need)), seed))
+    )
 
 def _use_extended(data_root, dataset, task, extended):
     if dataset != 'sketchy' or task != 'zs-sbir': return False
     if extended is False: return False
-    try: sketchy_folder(data_root, 'photo', extended=True); found = True
+    try:
+        sketchy_folder(data_root, 'photo', extended=True)
+        found = True
     except DatasetLayoutError:
-        if extended: raise
+        if extended:
+            raise
         found = False
-    logger.info('zs-sbir on sketchy: gallery and training photos from %s', 'Sketchy-extended' if found else 'Sketchy (no extended_photo/ folder)')
+    logger.info(
+        'zs-sbir on sketchy: gallery and training photos from %s',
+        'Sketchy-extended' if found else 'Sketchy (no extended_photo/ folder)',
+    )
     return found
 
 def build(data_root, model, *, task: str = 'zs-sbir', dataset: str = 'synthetic', split=None, seed: int = 0,
@@ -217,12 +241,21 @@ def plot_retrieval(sim: torch.Tensor, data: RetrievalData, queries=(0, 10, 20), 
     queries = [q for q in queries if q < sim.shape[0]]
     top = sim[queries].topk(min(k, sim.shape[1]), dim=1).indices
     hits = [[data.gallery_labels[j] == data.query_labels[q] for j in top[i].tolist()] for i, q in enumerate(queries)]
-    fig, axs = plt.subplots(len(queries), top.shape[1] + 1, figsize=(1.25 * (top.shape[1] + 1), 1.35 * len(queries)), squeeze=False)
+    fig, axs = plt.subplots(
+        len(queries), top.shape[1] + 1, figsize=(1.25 * (top.shape[1] + 1), 1.35 * len(queries)), squeeze=False
+    )
     for i, q in enumerate(queries):
-        axs[i, 0].imshow(load_image(data.queries.paths[q]).permute(1, 2, 0)); axs[i, 0].set_title(data.query_labels[q], fontsize=7)
+        axs[i, 0].imshow(load_image(data.queries.paths[q]).permute(1, 2, 0))
+        axs[i, 0].set_title(data.query_labels[q], fontsize=7)
         for c, j in enumerate(top[i].tolist()):
-            ax = axs[i, c + 1]; ax.imshow(load_image(data.gallery.paths[j]).permute(1, 2, 0))
-            for sp in ax.spines.values(): sp.set_color('green' if hits[i][c] else 'red'); sp.set_linewidth(3)
-    for ax in axs.flat: ax.set_xticks([]); ax.set_yticks([])
-    axs[0, 0].set_ylabel('query'); fig.tight_layout()
+            ax = axs[i, c + 1]
+            ax.imshow(load_image(data.gallery.paths[j]).permute(1, 2, 0))
+            for sp in ax.spines.values():
+                sp.set_color('green' if hits[i][c] else 'red')
+                sp.set_linewidth(3)
+    for ax in axs.flat:
+        ax.set_xticks([])
+        ax.set_yticks([])
+    axs[0, 0].set_ylabel('query')
+    fig.tight_layout()
     return fig, hits

@@ -56,7 +56,8 @@ class SegmentationConfig:
             if not getattr(self, n) > 0: bad(n, 'a number > 0')
         for n in ('crf_gauss_compat', 'crf_bilateral_compat'):
             if not getattr(self, n) >= 0: bad(n, 'a number >= 0')
-        if not (isinstance(self.eval_batch_size, int) and self.eval_batch_size >= 1): bad('eval_batch_size', 'an integer >= 1')
+        if not (isinstance(self.eval_batch_size, int) and self.eval_batch_size >= 1):
+            bad('eval_batch_size', 'an integer >= 1')
 
     def to_dict(self) -> dict: return asdict(self)
 
@@ -123,7 +124,8 @@ class ThresholdCounts:
 
     def best(self) -> tuple:
         "(τ, mIoU) of the best threshold of the grid (the lowest τ on a tie)."
-        m = self.miou(); j = int(torch.argmax(m))
+        m = self.miou()
+        j = int(torch.argmax(m))
         return float(self.grid[j]), float(m[j])
 
 # %% ../../nbs/13_segmentation.ipynb #9823fd27
@@ -134,7 +136,9 @@ def dense_crf(image: torch.Tensor, prob: torch.Tensor, cfg: SegmentationConfig |
     cfg = cfg or SegmentationConfig()
     H, W = prob.shape[-2:]
     if tuple(image.shape) != (3, H, W):
-        raise ValueError(f'image of shape {tuple(image.shape)} and probability map {tuple(prob.shape)}: expected 3×H×W and H×W')
+        raise ValueError(
+            f'image of shape {tuple(image.shape)} and probability map {tuple(prob.shape)}: expected 3×H×W and H×W'
+        )
     p = prob.detach().float().cpu().clamp(cfg.crf_eps, 1 - cfg.crf_eps).numpy()
     scale = max(H, W) / cfg.crf_ref_size
     d = dcrf.DenseCRF2D(W, H, 2)
@@ -190,7 +194,8 @@ class SegmentationTask(Task):
         dev = getattr(model, 'device', None) or 'cpu'
         for b in DataLoader(data, batch_size=self.cfg.eval_batch_size, shuffle=False):
             p = self.predict(model, b['photo'].to(dev), b['sketch'].to(dev))
-            raw += list(p['mask'].cpu()); gt += list(b['mask'] > 0.5)
+            raw += list(p['mask'].cpu())
+            gt += list(b['mask'] > 0.5)
             if 'crf' in p: crf += list(p['crf'])
         if not gt: raise SketchFusionError('SegmentationTask.evaluate: the evaluation data is empty')
         r = segmentation_scores(raw, gt)
@@ -215,7 +220,8 @@ def build(data_root, model, *, task: str = 'segmentation', dataset: str = 'synth
         tr, ev = split_by_photo(keys, classes=zero_shot_split(ds.classes, max(1, len(ds.classes) // 4), seed))
     elif split == 'all': tr = ev = list(range(len(ds)))
     else: raise ValueError(f"build: split={split!r}; expected None, 'photo', 'zero-shot' or 'all'")
-    if not tr or not ev: raise DatasetLayoutError(f'{root}: the split leaves {len(tr)} training and {len(ev)} evaluation triplets')
+    if not tr or not ev:
+        raise DatasetLayoutError(f'{root}: the split leaves {len(tr)} training and {len(ev)} evaluation triplets')
     train = Subset(ds, class_balanced(tr, ds.labels.__getitem__, max_items, seed))
     evaluation = Subset(ds, class_balanced(ev, ds.labels.__getitem__, max_items, seed))
     return TaskSetup(SegmentationTask(cfg, calibration_data=train), train, evaluation, _collate)
