@@ -160,9 +160,18 @@ def test_one_dataset_registry_and_one_home_for_splits():
 def _library():
     return [p for p in sorted(PKG.rglob('*.py')) if p.name != '_modidx.py']
 
+def _generated_lines(text: str) -> set:
+    "Lines of the module-level `__all__` that nbdev writes itself (wrapped at 120 before its 10-character prefix)."
+    return {i for node in ast.parse(text).body if isinstance(node, ast.Assign)
+            and any(isinstance(t, ast.Name) and t.id == '__all__' for t in node.targets)
+            for i in range(node.lineno, node.end_lineno + 1)}
+
 def test_lines_at_most_120_characters():
-    long = [f'{p.relative_to(ROOT)}:{i}' for p in _library() for i, l in enumerate(p.read_text().splitlines(), 1)
-            if len(l) > 120]
+    long = []
+    for p in _library():
+        text = p.read_text()
+        skip = _generated_lines(text)
+        long += [f'{p.relative_to(ROOT)}:{i}' for i, l in enumerate(text.splitlines(), 1) if len(l) > 120 and i not in skip]
     assert not long, f'{len(long)} lines over 120 characters, e.g. {long[:10]}'
 
 def test_one_statement_per_line():

@@ -24,11 +24,18 @@ TABLE6_EXTRA_PUBLISHED = {'Clean skips': (None, None, None, None)}
 # published: PCK@5 (correspondence), mIoU (segmentation), mAP@200 (ZS-SBIR), Acc@1 (recognition); the DINOv2 row's
 # drop in mAP@200 is stated in the text without a number
 TABLE6_PUBLISHED = {
-    'SD v1.4': (68.91, 57.63, 0.728, 78.82), 'SD v1.5': (69.24, 58.91, 0.735, 79.59), 'SD v2.1': (70.31, 60.12, 0.761, 87.02),
-    'CLIP ViT-B/16': (67.75, 56.38, 0.743, 77.37), 'CLIP ViT-B/32': (69.41, 58.47, 0.758, 78.84),
-    'CLIP ViT-L/14': (70.31, 60.12, 0.761, 87.02), 'w/o Aggregation Network': (54.65, 47.52, 0.587, 66.71),
-    'w/o Learnable Weights': (68.75, 58.13, 0.726, 83.79), 'w/o Convolutions': (55.97, 47.24, 0.602, 71.75),
-    'DINOv2 injector': (None, None, None, None), 'Ours-full': (70.31, 60.12, 0.761, 87.02)}
+    'SD v1.4': (68.91, 57.63, 0.728, 78.82),
+    'SD v1.5': (69.24, 58.91, 0.735, 79.59),
+    'SD v2.1': (70.31, 60.12, 0.761, 87.02),
+    'CLIP ViT-B/16': (67.75, 56.38, 0.743, 77.37),
+    'CLIP ViT-B/32': (69.41, 58.47, 0.758, 78.84),
+    'CLIP ViT-L/14': (70.31, 60.12, 0.761, 87.02),
+    'w/o Aggregation Network': (54.65, 47.52, 0.587, 66.71),
+    'w/o Learnable Weights': (68.75, 58.13, 0.726, 83.79),
+    'w/o Convolutions': (55.97, 47.24, 0.602, 71.75),
+    'DINOv2 injector': (None, None, None, None),
+    'Ours-full': (70.31, 60.12, 0.761, 87.02),
+}
 TABLE6_COLUMNS = ('PCK@5', 'mIoU', 'mAP@200', 'Acc@1')
 
 def table6_config(row: str, base: SketchFusionConfig) -> SketchFusionConfig:
@@ -36,5 +43,8 @@ def table6_config(row: str, base: SketchFusionConfig) -> SketchFusionConfig:
     rows = {**TABLE6, **TABLE6_EXTRA}
     if row not in rows: raise ValueError(f'unknown Table 6 row {row!r}: expected one of {list(rows)}')
     if row in BACKBONE_ROWS and base.sd_model == 'tiny':
-        raise ValueError(f"Table 6 row {row!r} changes a backbone, and the tiny profile has only one tiny SD and CLIP: use the paper profile")
+        raise ValueError(
+            f"Table 6 row {row!r} changes a backbone, and the tiny profile has only one tiny SD and CLIP: "
+            "use the paper profile"
+        )
     return base.replace(**rows[row])

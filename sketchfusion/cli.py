@@ -4,12 +4,11 @@
 
 # %% ../nbs/19_cli.ipynb #859268dc
 from __future__ import annotations
-import argparse, contextlib, csv, json, logging, os, shutil, sys, tempfile, time, types
+import argparse, json, logging, os, shutil, sys, tempfile, types
 from pathlib import Path
 import torch
-from .core import (SketchFusionError, ImageLoadError, WeightsFileError, ConfigError, get_profile,
-                               get_device, read_json, save_safetensors, load_safetensors)
-from .fusion import SketchFusionConfig, SketchFusion, FrozenInputCache, MODELS
+from .core import SketchFusionError, ConfigError, get_profile, read_json
+from .fusion import SketchFusionConfig, FrozenInputCache, MODELS
 from .train import TrainConfig, TrainingInterrupted, find_checkpoint
 from .data.datasets import checking_images
 from .data.registry import DATASETS, check_task_data, task_pairs
@@ -100,12 +99,20 @@ def _check_data(args, root, dataset: str, cfg: SketchFusionConfig) -> int:
 
 # %% ../nbs/19_cli.ipynb #3e6dc411
 def _parser() -> argparse.ArgumentParser:
-    fmt = lambda prog: argparse.HelpFormatter(prog, width=100)   # fixed width: help text does not depend on the terminal
-    p = argparse.ArgumentParser(prog='sketchfusion', description='SketchFusion (CVPR 2025): one feature for sketches and photos.',
-                                formatter_class=fmt)
+    # fixed width: help text does not depend on the terminal
+    fmt = lambda prog: argparse.HelpFormatter(prog, width=100)
+    p = argparse.ArgumentParser(
+        prog='sketchfusion',
+        description='SketchFusion (CVPR 2025): one feature for sketches and photos.',
+        formatter_class=fmt,
+    )
     p.add_argument('--debug', action='store_true', help='show the full traceback of an error (also after the command)')
     sub = p.add_subparsers(dest='cmd', required=True, metavar='{demo,train,eval,check-data,bench,reproduce,doctor}')
-    d = sub.add_parser('demo', help='train and evaluate tiny SketchFusion and the baselines on the synthetic world', formatter_class=fmt)
+    d = sub.add_parser(
+        'demo',
+        help='train and evaluate tiny SketchFusion and the baselines on the synthetic world',
+        formatter_class=fmt,
+    )
     d.add_argument('--out', default='runs/demo', help='run folder (default: runs/demo)')
     d.add_argument('--tasks', default=','.join(DEMO_TASKS), help='comma-separated tasks (default: all)')
     d.add_argument('--epochs', type=int, default=3, help='training epochs per task (default: 3)')
@@ -116,11 +123,22 @@ def _parser() -> argparse.ArgumentParser:
                     ('check-data', "decode every image of a task's data once and list the unusable files")):
         s = sub.add_parser(name, help=h, formatter_class=fmt)
         s.add_argument('--task', required=True, choices=list(TASKS))
-        s.add_argument('--data', default='synthetic', help="dataset root folder, or 'synthetic' for the embedded world (default)")
-        s.add_argument('--dataset', default=None, choices=list(DATASETS),
-                       help='layout of --data (default: synthetic for --data synthetic; for a folder, the first dataset '
-                            'of the registry that serves the task)')
-        s.add_argument('--profile', default=None, choices=['tiny', 'paper'], help='model sizes (default: $SKETCHFUSION_PROFILE or tiny)')
+        s.add_argument(
+            '--data', default='synthetic', help="dataset root folder, or 'synthetic' for the embedded world (default)"
+        )
+        s.add_argument(
+            '--dataset',
+            default=None,
+            choices=list(DATASETS),
+            help='layout of --data (default: synthetic for --data synthetic; for a folder, the first dataset '
+            'of the registry that serves the task)',
+        )
+        s.add_argument(
+            '--profile',
+            default=None,
+            choices=['tiny', 'paper'],
+            help='model sizes (default: $SKETCHFUSION_PROFILE or tiny)',
+        )
         s.add_argument('--model', default='sketchfusion', choices=list(MODELS))
         s.add_argument('--config', default=None, help='JSON file of SketchFusionConfig fields to override')
         s.add_argument('--out', default=None, help='run folder (default: runs/<task>-<model>)')
@@ -133,30 +151,54 @@ def _parser() -> argparse.ArgumentParser:
         s.add_argument('--no-cache', action='store_true',
                        help='compute VAE latents and CLIP tokens every time (no frozen-input cache)')
         if name == 'train':
-            s.add_argument('--epochs', type=int, default=3); s.add_argument('--batch-size', type=int, default=16)
+            s.add_argument('--epochs', type=int, default=3)
+            s.add_argument('--batch-size', type=int, default=16)
             s.add_argument('--lr', type=float, default=1.25e-3)
-            s.add_argument('--resume', default=None,
-                           help='continue from this checkpoint or run folder, even if --out recorded other settings')
+            s.add_argument(
+                '--resume',
+                default=None,
+                help='continue from this checkpoint or run folder, even if --out recorded other settings',
+            )
             s.add_argument('--overwrite', action='store_true', help='start over in --out, deleting the run there')
             s.add_argument('--no-check-data', action='store_true', help='do not decode each image once before training')
-        else: s.add_argument('--checkpoint', default=None, help='a folder written by save_pretrained (a run folder\'s model/)')
-    b = sub.add_parser('bench', help='speed and memory: reference recipe vs this extraction vs a training step', formatter_class=fmt)
-    b.add_argument('--profile', default='tiny', choices=['tiny', 'paper'], help='model sizes (paper: full size, random weights)')
-    b.add_argument('--image-size', type=int, default=None); b.add_argument('--batch', type=int, default=8)
+        else:
+            s.add_argument(
+                '--checkpoint', default=None, help='a folder written by save_pretrained (a run folder\'s model/)'
+            )
+    b = sub.add_parser(
+        'bench', help='speed and memory: reference recipe vs this extraction vs a training step', formatter_class=fmt
+    )
+    b.add_argument(
+        '--profile', default='tiny', choices=['tiny', 'paper'], help='model sizes (paper: full size, random weights)'
+    )
+    b.add_argument('--image-size', type=int, default=None)
+    b.add_argument('--batch', type=int, default=8)
     b.add_argument('--ensemble', type=int, default=None, help='noise copies K (default: the profile\'s)')
     b.add_argument('--device', default=None, help='cpu, cuda, cuda:1 ... (default: cuda if available)')
     b.add_argument('--reps', type=int, default=3)
-    b.add_argument('--compile', nargs='?', const='blocks', default=False, choices=['blocks', 'unet'],
-                   help="torch.compile the VAE encoder, CLIP and the UNet block by block ('blocks', the default) or its whole pass as one graph ('unet')")
-    b.add_argument('--compile-mode', default=None, choices=['default', 'reduce-overhead', 'max-autotune', 'max-autotune-no-cudagraphs'],
-                   help='torch.compile mode (reduce-overhead: CUDA graphs)')
+    b.add_argument(
+        '--compile',
+        nargs='?',
+        const='blocks',
+        default=False,
+        choices=['blocks', 'unet'],
+        help="torch.compile the VAE encoder, CLIP and the UNet block by block ('blocks', the default) or its whole "
+        "pass as one graph ('unet')",
+    )
+    b.add_argument(
+        '--compile-mode',
+        default=None,
+        choices=['default', 'reduce-overhead', 'max-autotune', 'max-autotune-no-cudagraphs'],
+        help='torch.compile mode (reduce-overhead: CUDA graphs)',
+    )
     b.add_argument('--train-batch', type=int, default=None, help='batch of the training-step row (default: --batch)')
     b.add_argument('--no-checkpointing', action='store_true', help='training step without gradient checkpointing')
     b.add_argument('--fp32-frozen', action='store_true', help='keep frozen weights in fp32 under autocast (GPU)')
     b.add_argument('--json', default=None, help='also write the results to this JSON file')
     from sketchfusion.reproduce import add_parser   # the paper's tables and figures (17_reproduce)
     add_parser(sub)
-    from sketchfusion.doctor import add_parser as add_doctor   # known-answer checks of a profile's backbones (18_doctor)
+    # known-answer checks of a profile's backbones (18_doctor)
+    from sketchfusion.doctor import add_parser as add_doctor
     add_doctor(sub)
     for s in sub.choices.values():   # --debug after the command too
         s.add_argument('--debug', action='store_true', default=argparse.SUPPRESS, help=argparse.SUPPRESS)
@@ -234,7 +276,8 @@ def _main(args) -> int:
         for t in tasks:
             if t not in TASKS: raise SketchFusionError(f'--tasks: unknown task {t!r}; expected some of {list(TASKS)}')
         r = demo(args.out, tasks, args.epochs, args.batch_size, baselines=not args.no_baselines, seed=args.seed)
-        print(r['report']); print(f"\nresults, tables and plots in {r['out']}")
+        print(r['report'])
+        print(f"\nresults, tables and plots in {r['out']}")
         return 0
     if args.cmd == 'bench': return _bench(args)
     if args.cmd in ('reproduce', 'doctor'): return args.run(args)

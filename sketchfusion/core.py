@@ -49,19 +49,23 @@ PROFILES = ('tiny', 'paper')
 
 def set_seed(seed: int = 0) -> int:
     "Seed `random`, NumPy and torch (all devices); returns the seed."
-    random.seed(seed); np.random.seed(seed % 2**32); torch.manual_seed(seed)
+    random.seed(seed)
+    np.random.seed(seed % 2**32)
+    torch.manual_seed(seed)
     return seed
 
 def get_profile(profile: str | None = None) -> str:
     "The profile to use: `profile` if given, else `$SKETCHFUSION_PROFILE`, else 'tiny'."
     p = (profile or os.environ.get('SKETCHFUSION_PROFILE') or 'tiny').strip().lower()
-    if p not in PROFILES: raise ValueError(f"unknown profile {p!r}: expected one of {PROFILES} (set SKETCHFUSION_PROFILE)")
+    if p not in PROFILES:
+        raise ValueError(f"unknown profile {p!r}: expected one of {PROFILES} (set SKETCHFUSION_PROFILE)")
     return p
 
 def cache_dir(*parts: str) -> Path:
     "A folder under `$SKETCHFUSION_CACHE` (default `~/.cache/sketchfusion`), created if missing."
     root = Path(os.environ.get('SKETCHFUSION_CACHE') or Path.home() / '.cache' / 'sketchfusion').expanduser()
-    p = root.joinpath(*parts); p.mkdir(parents=True, exist_ok=True)
+    p = root.joinpath(*parts)
+    p.mkdir(parents=True, exist_ok=True)
     return p
 
 def get_device(device: str | torch.device | None = None) -> torch.device:
@@ -227,12 +231,17 @@ def load_image(src, *, sketch: bool = False, name: str | None = None) -> torch.T
                                  "(raise SKETCHFUSION_MAX_IMAGE_PIXELS, and PIL.Image.MAX_IMAGE_PIXELS above PIL's "
                                  "own limit)") from e
         except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as e:
-            raise ImageLoadError(f"{p}: cannot read this image ({type(e).__name__}: {e}); expected a readable PNG/JPEG/BMP/TIFF file") from e
+            raise ImageLoadError(
+                f"{p}: cannot read this image ({type(e).__name__}: {e}); expected a readable PNG/JPEG/BMP/TIFF file"
+            ) from e
     elif isinstance(src, Image.Image): img = to_rgb(src)
     elif isinstance(src, np.ndarray):
-        if src.dtype != np.uint8: raise ImageLoadError(f"{name}: array of dtype {src.dtype}; expected uint8 H×W or H×W×3")
+        if src.dtype != np.uint8:
+            raise ImageLoadError(f"{name}: array of dtype {src.dtype}; expected uint8 H×W or H×W×3")
         img = to_rgb(Image.fromarray(src))
-    else: raise ImageLoadError(f"{name}: cannot load an image from a {type(src).__name__}; expected a path, PIL image or uint8 array")
+    else:
+        raise ImageLoadError(f"{name}: cannot load an image from a {type(src).__name__}; "
+                             "expected a path, PIL image or uint8 array")
     w, h = img.size
     if min(w, h) < MIN_IMAGE_SIDE:
         raise ImageLoadError(f"{name}: image is {w}×{h} pixels; expected at least {MIN_IMAGE_SIDE}×{MIN_IMAGE_SIDE}")
@@ -286,7 +295,9 @@ def vit_input(x: torch.Tensor, size: int, mean=CLIP_MEAN, std=CLIP_STD) -> torch
 def show_grid(images, titles=None, ncols: int = 6, size: float = 1.6, suptitle: str | None = None):
     "Show a list of 3×H×W tensors (or H×W arrays) in a grid; returns the matplotlib figure."
     import matplotlib.pyplot as plt
-    n = len(images); ncols = min(ncols, n); nrows = math.ceil(n / ncols)
+    n = len(images)
+    ncols = min(ncols, n)
+    nrows = math.ceil(n / ncols)
     fig, axs = plt.subplots(nrows, ncols, figsize=(size * ncols, size * nrows), squeeze=False)
     for i, ax in enumerate(axs.flat):
         ax.axis('off')

@@ -12,8 +12,17 @@ import torch.nn as nn
 import torch.nn.functional as F
 from .core import (PROFILES, SketchFusionError, ModelNotAvailableError, get_profile, get_device, load_image,
                                resize_pad, vit_input, CLIP_MEAN, CLIP_STD)
-from .backbones import (TINY, SD_MODELS, load_sd, create_clip, clip_quick_gelu, tiny_sd_components, n_params,
-                                    _is_local, _quiet)
+from sketchfusion.backbones import (
+    TINY,
+    SD_MODELS,
+    load_sd,
+    create_clip,
+    clip_quick_gelu,
+    tiny_sd_components,
+    n_params,
+    _is_local,
+    _quiet,
+)
 from .fusion import SketchFusionConfig
 from .injection import unet_up_features
 

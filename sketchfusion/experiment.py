@@ -43,13 +43,17 @@ def load_head(task, folder):
     f = Path(folder) / HEAD_FILE
     if not f.is_file():
         if any(True for _ in task.parameters()):
-            raise SketchFusionError(f'{f} not found: this task has a trained head, and {folder} has none (train it with '
-                                    '`sketchfusion train`)')
+            raise SketchFusionError(
+                f'{f} not found: this task has a trained head, and {folder} has none (train it with '
+                '`sketchfusion train`)'
+            )
         return task
     fix = 'train the run again (sketchfusion train), or restore the file'
     sd = load_safetensors(f, 'file of the trained task head', fix)
-    try: task.load_state_dict(sd)
-    except RuntimeError as e: raise WeightsFileError(f'{f}: does not fit the {type(task).__name__} head ({e}); {fix}') from e
+    try:
+        task.load_state_dict(sd)
+    except RuntimeError as e:
+        raise WeightsFileError(f'{f}: does not fit the {type(task).__name__} head ({e}); {fix}') from e
     return task
 
 # %% ../nbs/14_experiment.ipynb #de04a959
@@ -72,7 +76,8 @@ def evaluate(setup, model, device=None) -> dict:
     return evaluate_task(model, setup.task, setup.eval_data, autocast_dtype(dev), getattr(model, 'loaded_from', None))
 
 # %% ../nbs/14_experiment.ipynb #6591d416
-NOT_IN_RESULTS = ('history', 'epoch_seconds', 'frozen_per_epoch')   # per-epoch logs and timings stay out of results.json
+# per-epoch logs and timings stay out of results.json
+NOT_IN_RESULTS = ('history', 'epoch_seconds', 'frozen_per_epoch')
 
 def _build(task, model, data_root, dataset, seed, max_items, task_cfg, check_data, skip_corrupt):
     "The task's setup, every image decoded once when asked; (setup, unusable files)."

@@ -7,13 +7,169 @@ from __future__ import annotations
 import copy
 from pathlib import Path
 import numpy as np
-from .datasets import match_classes, zero_shot_classes
-from .registry import DATASETS, check_task_data, open_images
+from ..core import DatasetLayoutError
+from .datasets import DataFormatError, match_classes
+from .registry import check_task_data, open_images
+from .synthetic import unseen_parts, world_classes
 
 # %% auto #0
-__all__ = ['PHOTO_TRAIN_FRAC', 'class_split', 'heldout_split', 'split_by_photo', 'class_balanced', 'take', 'cap']
+__all__ = ['ZERO_SHOT_SPLITS', 'QUICKDRAW_RNN_EVAL_SPLITS', 'PHOTO_TRAIN_FRAC', 'zero_shot_classes', 'zero_shot_split',
+           'class_split', 'heldout_split', 'split_by_photo', 'class_balanced', 'take', 'cap']
 
 # %% ../../nbs/02d_splits.ipynb #8c62a559
+ZERO_SHOT_SPLITS = {
+    'sketchy21': [
+        'bat',
+        'cabin',
+        'cow',
+        'dolphin',
+        'door',
+        'giraffe',
+        'helicopter',
+        'mouse',
+        'pear',
+        'raccoon',
+        'rhinoceros',
+        'saw',
+        'scissors',
+        'seagull',
+        'skyscraper',
+        'songbird',
+        'sword',
+        'tree',
+        'wheelchair',
+        'windmill',
+        'window',
+    ],
+    'sketchy25': [
+        'cup',
+        'swan',
+        'harp',
+        'squirrel',
+        'snail',
+        'ray',
+        'pineapple',
+        'volcano',
+        'rifle',
+        'scissors',
+        'parrot',
+        'windmill',
+        'teddy_bear',
+        'tree',
+        'wine_bottle',
+        'deer',
+        'chicken',
+        'airplane',
+        'wheelchair',
+        'tank',
+        'umbrella',
+        'butterfly',
+        'camel',
+        'horse',
+        'bell',
+    ],
+    'tuberlin30': [
+        'banana',
+        'bus',
+        'tractor',
+        'suitcase',
+        'streetlight',
+        'telephone',
+        'bottle opener',
+        'canoe',
+        'fan',
+        'teacup',
+        'penguin',
+        'laptop',
+        'shoe',
+        'lighter',
+        'hot air balloon',
+        'pizza',
+        'brain',
+        'ant',
+        't-shirt',
+        'trombone',
+        'windmill',
+        'snowboard',
+        'table',
+        'rollerblades',
+        'parachute',
+        'space shuttle',
+        'bridge',
+        'frying-pan',
+        'bread',
+        'horse',
+    ],
+    'quickdraw30': [
+        'bat',
+        'cow',
+        'dolphin',
+        'door',
+        'giraffe',
+        'helicopter',
+        'mouse',
+        'raccoon',
+        'rhinoceros',
+        'saw',
+        'scissors',
+        'skyscraper',
+        'tree',
+        'windmill',
+        'feather',
+        'campfire',
+        'palm tree',
+        'fire_hydrant',
+        'bread',
+        'beach',
+        'megaphone',
+        'cactus',
+        'zebra',
+        'tiger',
+        'shark',
+        'frog',
+        'banana',
+        'cake',
+        'hamburger',
+        'fan',
+    ],
+}
+
+def zero_shot_classes(name) -> list[str]:
+    """Unseen classes of a named zero-shot split ('sketchy21', 'sketchy25', 'tuberlin30', 'quickdraw30') or of a list
+    file."""
+    if isinstance(name, str) and name.lower() in ZERO_SHOT_SPLITS: return list(ZERO_SHOT_SPLITS[name.lower()])
+    p = Path(name)
+    if not p.is_file():
+        raise DatasetLayoutError(
+            f'{name!r} is neither a known zero-shot split {sorted(ZERO_SHOT_SPLITS)} nor a class-list file '
+            '(one class per line)'
+        )
+    out = []
+    for line in p.read_text(encoding='utf-8').splitlines():
+        line = line.split('#')[0].strip()
+        if not line: continue
+        parts = line.rsplit(None, 1)
+        out.append(parts[0] if len(parts) == 2 and parts[1].isdigit() else line)
+    if not out: raise DataFormatError(f'{p}: the class-list file is empty; expected one class per line')
+    return out
+
+# %% ../../nbs/02d_splits.ipynb #7333047b
+def zero_shot_split(root_or_classes, n_unseen: int = 5, seed: int = 0):
+    "(seen, unseen) sorted lists: `n_unseen` classes drawn with `seed`, where possible new combinations of seen parts."
+    classes = list(root_or_classes) if isinstance(root_or_classes, (list, tuple)) else world_classes(root_or_classes)
+    if not 0 < n_unseen < len(classes):
+        raise ValueError(f'zero_shot_split: n_unseen={n_unseen} must be between 1 and {len(classes) - 1} '
+                         f'for {len(classes)} classes')
+    order = np.random.default_rng(seed).permutation(len(classes)).tolist()
+    pick = []
+    for i in order:
+        out = set(pick) | {i}
+        held = unseen_parts([c for j, c in enumerate(classes) if j not in out], [classes[j] for j in out])
+        if len(pick) < n_unseen and not held: pick.append(i)
+    pick += [i for i in order if i not in pick][:n_unseen - len(pick)]   # a world too small to keep every part seen
+    return sorted(c for i, c in enumerate(classes) if i not in pick), sorted(classes[i] for i in pick)
+
+# %% ../../nbs/02d_splits.ipynb #42583d8b
 def class_split(root, dataset: str = 'synthetic', split=None, seed: int = 0, task: str = 'zs-sbir') -> tuple:
     "(seen, unseen) class-folder names of a dataset root for a zero-shot split; `None`: the dataset's default."
     spec = check_task_data(task, dataset)
@@ -23,7 +179,6 @@ def class_split(root, dataset: str = 'synthetic', split=None, seed: int = 0, tas
         if dataset != 'synthetic':
             raise ValueError(f'split={split}: a number of unseen classes is for the synthetic world; name a split for '
                              f'{dataset} (e.g. {spec.tasks[task]!r})')
-        from sketchfusion.data.synthetic import zero_shot_split
         unseen = zero_shot_split(root, int(split), seed)[1]
     elif isinstance(split, (str, Path)): unseen = zero_shot_classes(str(split))
     elif isinstance(split, (list, tuple)): unseen = list(split)
@@ -34,9 +189,10 @@ def class_split(root, dataset: str = 'synthetic', split=None, seed: int = 0, tas
     if not seen: raise ValueError(f'split {split!r} leaves no seen class to train on in {root}')
     return seen, sorted(unseen)
 
-# %% ../../nbs/02d_splits.ipynb #ec8b0cb1
+# %% ../../nbs/02d_splits.ipynb #ea0b565b
 def heldout_split(ds, test_fraction: float = 0.25, seed: int = 0) -> tuple:
-    "(train, test) indices of an `ImageFolderDataset`: per class, `test_fraction` of its stems (rounded, >= 1) held out."
+    """(train, test) indices of an `ImageFolderDataset`: per class, `test_fraction` of its stems (rounded, >= 1) held
+    out."""
     if not 0 < test_fraction < 1: raise ValueError(f'test_fraction={test_fraction!r}: expected a number in (0, 1)')
     groups = {}
     for i, lab in enumerate(ds.labels): groups.setdefault(lab, {}).setdefault(ds.stem(i), []).append(i)
@@ -49,7 +205,10 @@ def heldout_split(ds, test_fraction: float = 0.25, seed: int = 0) -> tuple:
         for s in stems: (test if s in held else train).extend(groups[lab][s])
     return sorted(train), sorted(test)
 
-# %% ../../nbs/02d_splits.ipynb #cc64cbf1
+# %% ../../nbs/02d_splits.ipynb #075d8762
+QUICKDRAW_RNN_EVAL_SPLITS = ('test', 'valid')
+
+# %% ../../nbs/02d_splits.ipynb #4aff06cc
 PHOTO_TRAIN_FRAC = 30 / 50
 
 def split_by_photo(keys, train_frac: float = PHOTO_TRAIN_FRAC, classes: tuple | None = None) -> tuple:
@@ -70,7 +229,7 @@ def split_by_photo(keys, train_frac: float = PHOTO_TRAIN_FRAC, classes: tuple | 
         for p, i in idx: (train if p in keep else evl).append(i)
     return train, evl
 
-# %% ../../nbs/02d_splits.ipynb #36bded0f
+# %% ../../nbs/02d_splits.ipynb #236b0e15
 def class_balanced(idx, key, cap: int | None, seed: int = 0) -> list:
     "At most `cap` of the indices `idx`, dealt round robin over the classes `key(i)` (shuffled per class); sorted."
     idx = list(idx)
