@@ -113,7 +113,7 @@ LAYERS = [   # bottom to top; modules of one layer may import each other (withou
     ['sketchfusion.cache', 'sketchfusion.fusion'],
     ['sketchfusion.metrics', 'sketchfusion.train'],
     ['sketchfusion.tasks', 'sketchfusion.tasks.sbir', 'sketchfusion.tasks.recognition',
-     'sketchfusion.tasks.correspondence', 'sketchfusion.tasks.segmentation'],
+     'sketchfusion.tasks.correspondence', 'sketchfusion.tasks.segmentation', 'sketchfusion.tasks.trivial'],
     ['sketchfusion.experiment'],
     ['sketchfusion.ablations', 'sketchfusion.reproduce', 'sketchfusion.bench', 'sketchfusion.doctor',
      'sketchfusion.extract', 'sketchfusion.search', 'sketchfusion.widgets'],
