@@ -4,7 +4,7 @@
 
 # %% ../nbs/03_backbones.ipynb #350d1da3
 from __future__ import annotations
-import os, re, json, hashlib, logging, contextlib, tempfile, warnings
+import os, re, json, hashlib, importlib, logging, contextlib, tempfile, warnings
 from pathlib import Path
 import torch
 import torch.nn as nn
@@ -12,11 +12,11 @@ from .core import (ModelNotAvailableError, cache_dir, set_seed, vit_input,
                                CLIP_MEAN, CLIP_STD, IMAGENET_MEAN, IMAGENET_STD)
 
 # %% auto #0
-__all__ = ['HARMLESS_WARNINGS', 'HARMLESS_LOGS', 'SD_MODELS', 'CLIP_MODELS', 'DINO_MODELS', 'TINY', 'TINY_UNET', 'TINY_VAE',
-           'TINY_TEXT', 'SD_SCHEDULE', 'TINY_CLIP_NAME', 'TINY_CLIP', 'TINY_VIT', 'freeze', 'n_params', 'SDBundle',
-           'encode_null_prompt', 'null_prompt_embedding', 'load_sd', 'unit_variance_scaling', 'tiny_sd_components',
-           'tiny_sd', 'save_sd_folder', 'ViTTokens', 'clip_quick_gelu', 'create_clip', 'load_clip', 'load_dino',
-           'load_backbones']
+__all__ = ['HARMLESS_WARNINGS', 'HARMLESS_LOGS', 'SD_MODELS', 'CLIP_MODELS', 'DINO_MODELS', 'TINY', 'SD_BUILDERS',
+           'CLIP_BUILDERS', 'BUILDER_MODULES', 'TINY_UNET', 'TINY_VAE', 'TINY_TEXT', 'SD_SCHEDULE', 'TINY_CLIP_NAME',
+           'TINY_CLIP', 'TINY_VIT', 'freeze', 'n_params', 'SDBundle', 'encode_null_prompt', 'null_prompt_embedding',
+           'named_builder', 'load_sd', 'unit_variance_scaling', 'tiny_sd_components', 'tiny_sd', 'save_sd_folder',
+           'ViTTokens', 'clip_quick_gelu', 'create_clip', 'load_clip', 'load_dino', 'load_backbones']
 
 # %% ../nbs/03_backbones.ipynb #d1e1ebea
 def freeze(m: nn.Module) -> nn.Module:
@@ -144,9 +144,22 @@ _SD_HELP = (
     "by name, never instead of missing weights.)"
 )
 
+SD_BUILDERS, CLIP_BUILDERS = {}, {}   # name -> builder(device=, seed=) of backbones that no hub id names
+BUILDER_MODULES = {'mini': 'sketchfusion.mini'}   # names whose builders a module registers when it is first imported
+
+def named_builder(table: dict, name: str):
+    "The builder registered in `table` under `name` (importing the module that registers it), or None."
+    if name not in table and name in BUILDER_MODULES:
+        importlib.import_module(BUILDER_MODULES[name])
+    return table.get(name)
+
 def load_sd(name: str = 'sd21-base', *, device=None, dtype: torch.dtype | None = None, seed: int = 0, **kw) -> SDBundle:
-    "Load Stable Diffusion by short name (`SD_MODELS`), hub id or local diffusers folder; `'tiny'` builds the tiny one."
+    "Load Stable Diffusion by short name (`SD_MODELS`), hub id or local diffusers folder; `'tiny'`/`'mini'` by name."
     if name == TINY: return tiny_sd(seed=seed).to(device or 'cpu')
+    build = named_builder(SD_BUILDERS, name)
+    if build is not None:
+        sd = build(device=device, seed=seed)
+        return sd.to(device or 'cpu', dtype) if dtype else sd
     src = SD_MODELS.get(name, name)
     if _is_local(src):
         p = Path(src).expanduser()
@@ -316,6 +329,8 @@ def create_clip(name: str = 'ViT-L-14-336', pretrained: str | None = 'openai', *
             pre = pretrained if pretrained not in (None, 'openai') else None
             m = open_clip.create_model(TINY_CLIP_NAME, pretrained=pre, device=device or 'cpu')
         return freeze(m)
+    build = named_builder(CLIP_BUILDERS, name)
+    if build is not None: return freeze(build(device=device, seed=seed))
     if name not in open_clip.list_models():
         raise ModelNotAvailableError(
             f"unknown CLIP architecture {name!r}: expected one of {CLIP_MODELS} (or another open_clip name)"

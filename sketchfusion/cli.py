@@ -7,8 +7,9 @@ from __future__ import annotations
 import argparse, json, logging, os, shutil, sys, tempfile, types
 from pathlib import Path
 import torch
-from .core import SketchFusionError, ConfigError, get_profile, read_json
+from .core import PROFILES, SketchFusionError, ConfigError, get_profile, read_json
 from .fusion import SketchFusionConfig, FrozenInputCache, MODELS
+from .tasks.trivial import TRIVIAL_FEATURES
 from .train import TrainConfig, TrainingInterrupted, find_checkpoint
 from .data.datasets import checking_images
 from .data.registry import DATASETS, check_task_data, task_pairs
@@ -107,10 +108,11 @@ def _parser() -> argparse.ArgumentParser:
         formatter_class=fmt,
     )
     p.add_argument('--debug', action='store_true', help='show the full traceback of an error (also after the command)')
-    sub = p.add_subparsers(dest='cmd', required=True, metavar='{demo,train,eval,check-data,bench,reproduce,doctor}')
+    commands = '{demo,train,eval,check-data,bench,reproduce,doctor,pretrain-mini}'
+    sub = p.add_subparsers(dest='cmd', required=True, metavar=commands)
     d = sub.add_parser(
         'demo',
-        help='train and evaluate tiny SketchFusion and the baselines on the synthetic world',
+        help='train SketchFusion, run the baselines and the trivial rows on the synthetic world (mini profile)',
         formatter_class=fmt,
     )
     d.add_argument('--out', default='runs/demo', help='run folder (default: runs/demo)')
@@ -118,6 +120,8 @@ def _parser() -> argparse.ArgumentParser:
     d.add_argument('--epochs', type=int, default=3, help='training epochs per task (default: 3)')
     d.add_argument('--batch-size', type=int, default=16)
     d.add_argument('--no-baselines', action='store_true', help='skip the baselines')
+    d.add_argument('--profile', default='mini', choices=list(PROFILES),
+                   help='backbones: mini (pretrained here, shipped; default), tiny (random, fast) or paper')
     d.add_argument('--seed', type=int, default=0)
     for name, h in (('train', 'train a model on a task'), ('eval', 'evaluate a model (or a trained run) on a task'),
                     ('check-data', "decode every image of a task's data once and list the unusable files")):
@@ -136,10 +140,11 @@ def _parser() -> argparse.ArgumentParser:
         s.add_argument(
             '--profile',
             default=None,
-            choices=['tiny', 'paper'],
-            help='model sizes (default: $SKETCHFUSION_PROFILE or tiny)',
+            choices=list(PROFILES),
+            help='backbones: tiny (random), mini (pretrained here) or paper (default: $SKETCHFUSION_PROFILE or tiny)',
         )
-        s.add_argument('--model', default='sketchfusion', choices=list(MODELS))
+        s.add_argument('--model', default='sketchfusion', choices=list(MODELS) + list(TRIVIAL_FEATURES),
+                       help='a model of the paper, or a trivial one (pixels, random) (default: sketchfusion)')
         s.add_argument('--config', default=None, help='JSON file of SketchFusionConfig fields to override')
         s.add_argument('--out', default=None, help='run folder (default: runs/<task>-<model>)')
         s.add_argument('--seed', type=int, default=0)
@@ -200,9 +205,25 @@ def _parser() -> argparse.ArgumentParser:
     # known-answer checks of a profile's backbones (18_doctor)
     from sketchfusion.doctor import add_parser as add_doctor
     add_doctor(sub)
+    m = sub.add_parser('pretrain-mini', formatter_class=fmt,
+                       help="remake the mini profile's backbones (mini-SD and mini-CLIP) and their model cards",
+                       epilog='example: sketchfusion pretrain-mini --out runs/mini-weights  (about an hour on 2 CPU '
+                              'cores; byte-identical to the shipped weights under tools/pretrain_mini.py\'s pins)')
+    m.add_argument('--out', default='runs/mini-weights', help='folder for the weights and cards (default: %(default)s)')
+    m.add_argument('--seed', type=int, default=0, help='seed of the pretraining (default: 0, the shipped weights)')
+    m.add_argument('--device', default='cpu', help='cpu, cuda, ... (default: cpu)')
     for s in sub.choices.values():   # --debug after the command too
         s.add_argument('--debug', action='store_true', default=argparse.SUPPRESS, help=argparse.SUPPRESS)
     return p
+
+def _pretrain_mini(args) -> int:
+    "The `pretrain-mini` command: `mini.pretrain_mini` into --out, with its log on stderr."
+    from sketchfusion.mini import pretrain_mini
+    out = _writable_folder(Path(args.out))
+    cards = pretrain_mini(out, seed=args.seed, device=args.device, log=log.info)
+    for name, card in cards.items(): print(name, card['sha256'])
+    print(f'weights and model cards in {out}; point the mini profile at them with SKETCHFUSION_MINI_WEIGHTS={out}')
+    return 0
 
 def _bench(args) -> int:
     from sketchfusion.bench import bench, format_bench
@@ -275,11 +296,13 @@ def _main(args) -> int:
         tasks = [t.strip() for t in args.tasks.split(',') if t.strip()]
         for t in tasks:
             if t not in TASKS: raise SketchFusionError(f'--tasks: unknown task {t!r}; expected some of {list(TASKS)}')
-        r = demo(args.out, tasks, args.epochs, args.batch_size, baselines=not args.no_baselines, seed=args.seed)
+        r = demo(args.out, tasks, args.epochs, args.batch_size, baselines=not args.no_baselines, seed=args.seed,
+                 profile=args.profile)
         print(r['report'])
         print(f"\nresults, tables and plots in {r['out']}")
         return 0
     if args.cmd == 'bench': return _bench(args)
+    if args.cmd == 'pretrain-mini': return _pretrain_mini(args)
     if args.cmd in ('reproduce', 'doctor'): return args.run(args)
     train, main_rank = args.cmd == 'train', int(os.environ.get('RANK', '0')) == 0
     out = _writable_folder(Path(args.out or f'runs/{args.task}-{args.model}')) if train else None   # before any work

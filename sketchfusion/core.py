@@ -45,7 +45,7 @@ class NonFiniteError(SketchFusionError, FloatingPointError):
     "Features, a loss or weights that hold NaN or infinity."
 
 # %% ../nbs/00_core.ipynb #af18ec93
-PROFILES = ('tiny', 'paper')
+PROFILES = ('tiny', 'mini', 'paper')
 
 def set_seed(seed: int = 0) -> int:
     "Seed `random`, NumPy and torch (all devices); returns the seed."

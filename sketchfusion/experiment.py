@@ -14,12 +14,13 @@ from .train import Trainer, TrainConfig, find_checkpoint, evaluate_task
 from .data.datasets import checking_images
 from .data.registry import data_root as dataset_root
 from .tasks import task_module
+from .tasks.trivial import TRIVIAL_FEATURES, trivial_model
 
 log = logging.getLogger('sketchfusion')
 
 # %% auto #0
-__all__ = ['log', 'LINEAR_PROBE_TASKS', 'HEAD_FILE', 'CACHE_MEMORY_GIB', 'NOT_IN_RESULTS', 'trains', 'save_head', 'load_head',
-           'attach_cache', 'evaluate', 'run_experiment']
+__all__ = ['log', 'LINEAR_PROBE_TASKS', 'HEAD_FILE', 'CACHE_MEMORY_GIB', 'NOT_IN_RESULTS', 'trains', 'make_model', 'save_head',
+           'load_head', 'attach_cache', 'evaluate', 'run_experiment']
 
 # %% ../nbs/14_experiment.ipynb #745784ae
 LINEAR_PROBE_TASKS = ('recognition',)
@@ -28,6 +29,13 @@ def trains(model, task_name: str, task) -> bool:
     "Whether an experiment trains anything: the model's trainable parts, or a linear probe's head."
     if n_params(model, True) > 0: return True
     return task_name in LINEAR_PROBE_TASKS and sum(p.numel() for p in task.parameters()) > 0
+
+# %% ../nbs/14_experiment.ipynb #f4416a1e
+def make_model(model_name: str, cfg: SketchFusionConfig | None = None, backbones=None):
+    "The feature model called `model_name`: a paper model (`MODELS`) or a trivial one (`TRIVIAL_FEATURES`)."
+    if model_name in TRIVIAL_FEATURES:
+        return trivial_model(model_name, cfg)
+    return build_model(model_name, cfg, backbones)
 
 # %% ../nbs/14_experiment.ipynb #ec49f8c2
 HEAD_FILE = 'task.safetensors'
@@ -108,7 +116,7 @@ def run_experiment(task: str, model_name: str = 'sketchfusion', *, data_root=Non
     if resume is not None: resume = find_checkpoint(resume)   # missing or damaged: an error now, before any work
     root = dataset_root(data_root, dataset)
     if checkpoint is not None: model = SketchFusion.from_pretrained(checkpoint, backbones=backbones)
-    else: model = build_model(model_name, cfg, backbones)
+    else: model = make_model(model_name, cfg, backbones)
     c = attach_cache(model, cache)
     setup, skipped = _build(task, model, root, dataset, seed, max_items, task_cfg, check_data, skip_corrupt)
     if checkpoint is not None: load_head(setup.task, checkpoint)

@@ -14,6 +14,7 @@ from .core import resize_pad, SketchFusionError, autocast_dtype, cache_dir
 from .backbones import load_backbones, load_dino
 from .injection import unet_up_features, injection_sites, TokenInjector
 from .aggregation import Aggregator
+from .mini import MINI_SKETCHFUSION
 
 # %% auto #0
 __all__ = ['SITES', 'NOISE_MODES', 'CACHE_DISK_GIB', 'BASELINES', 'MODELS', 'SketchFusionConfig', 'FeatureModel', 'SketchFusion',
@@ -48,6 +49,8 @@ class SketchFusionConfig:
     proj_dim: int = 1280
     grid_size: int = 60
     dropout: float = 0.5
+    aggregator_input_norm: bool = False  # standardise each up-block map first (BatchNorm, no affine): mini
+    aggregator_init_gain: float = 1.0  # scale of the aggregator blocks' He init (mini: 0.25)
     finetune: bool = False  # B-Finetuning: UNet and CLIP train too
     pad_fill: float = 1.0  # padding colour of non-square images (white page)
     seed: int = 0
@@ -98,6 +101,7 @@ class SketchFusionConfig:
                     f'names from {sorted(sites)}',
                 ),
                 'dropout': ((lambda v: 0 <= v < 1), 'a number in [0, 1)'),
+                'aggregator_init_gain': ((lambda v: v > 0), 'a number > 0'),
                 'pad_fill': ((lambda v: 0 <= v <= 1), 'a gray level in [0, 1]'),
                 'seed': ((lambda v: 0 <= v < 2**63), 'an integer in [0, 2**63)'),
                 'noise': one_of(*NOISE_MODES),
@@ -132,8 +136,15 @@ class SketchFusionConfig:
         return cls(**d)
 
     @classmethod
+    def mini(cls, **kw):
+        "The `mini` profile: the backbones pretrained in `03b_mini`, 64 px, an aggregator sized for their widths."
+        d = dict(MINI_SKETCHFUSION)
+        d.update(kw)
+        return cls(**d)
+
+    @classmethod
     def for_profile(cls, profile: str, **kw):
-        return cls.tiny(**kw) if profile == 'tiny' else cls.paper(**kw)
+        return {'tiny': cls.tiny, 'mini': cls.mini}.get(profile, cls.paper)(**kw)
 
     def replace(self, **kw):
         return dataclasses.replace(self, **kw)
@@ -260,7 +271,8 @@ class SketchFusion(FeatureModel):
                 else None
             )
             self.aggregator = Aggregator([widths[i] for i in cfg.up_blocks], cfg.proj_dim, cfg.grid_size, cfg.dropout,
-                                         cfg.aggregation, cfg.learnable_weights)
+                                         cfg.aggregation, cfg.learnable_weights, cfg.aggregator_input_norm,
+                                         cfg.aggregator_init_gain)
         # the new parts live where the (possibly shared, already moved) backbones are
         dev = self.sd.alphas_cumprod.device
         if self.injection is not None: self.injection.to(dev)

@@ -12,7 +12,9 @@ from .fusion import SketchFusionConfig, SketchFusion, FrozenInputCache, BASELINE
 from .backbones import load_backbones
 from .train import TrainConfig, find_checkpoint
 from .ablations import TABLE6_PUBLISHED, BACKBONE_ROWS, table6_config
-from .tasks import task_metrics
+from .tasks import task_metrics, task_module
+from .tasks.trivial import (TRIVIAL_MODELS, TRIVIAL_PREDICTIONS, TRIVIAL_FEATURES, trivial_model,
+                                        trivial_predictions, beats_trivial)
 from .data.registry import DATA, DATA_LABEL, TASK_DATASET
 from .experiment import run_experiment, LINEAR_PROBE_TASKS, CACHE_MEMORY_GIB, NOT_IN_RESULTS
 
@@ -20,11 +22,11 @@ log = logging.getLogger('sketchfusion.reproduce')
 
 # %% auto #0
 __all__ = ['log', 'WORLD', 'PUBLISHED', 'FIG4', 'TABLES', 'WHAT', 'METHOD_NAME', 'PROFILE_DEFAULTS', 'PAPER_SCHEDULES',
-           'B_FINETUNE_LR', 'DEMO_TASKS', 'DEMO_BASELINES', 'TRAIN_IPS', 'EVAL_IPS', 'ITEM_IMAGES', 'SIZES',
-           'parse_data', 'train_config_for', 'parse_what', 'spec_key', 'run_spec', 'plan', 'load_result',
-           'rerun_command', 'column_label', 'table_rows', 'fig4_rows', 'format_markdown', 'plot_fig4', 'plot_tables',
-           'plot_before_after', 'reproduce', 'format_table', 'demo', 'add_parser', 'cli', 'optimizer_steps',
-           'gpu_hours']
+           'B_FINETUNE_LR', 'DEMO_TASKS', 'DEMO_BASELINES', 'TRIVIAL_MARK', 'TRIVIAL_NAMES', 'TRAIN_IPS', 'EVAL_IPS',
+           'ITEM_IMAGES', 'SIZES', 'parse_data', 'train_config_for', 'parse_what', 'spec_key', 'run_spec', 'plan',
+           'load_result', 'rerun_command', 'column_label', 'table_rows', 'fig4_rows', 'format_markdown', 'plot_fig4',
+           'plot_tables', 'plot_before_after', 'reproduce', 'format_table', 'demo', 'add_parser', 'cli',
+           'optimizer_steps', 'gpu_hours']
 
 # %% ../nbs/17_reproduce.ipynb #94dbcc97
 WORLD = dict(n_classes=20, photos_per_class=8, sketches_per_photo=2, size=128, seed=0)   # = make_world()'s defaults
@@ -717,29 +719,52 @@ def reproduce(
 DEMO_TASKS = ('zs-sbir', 'zs-fg-sbir', 'recognition', 'correspondence', 'segmentation')
 DEMO_BASELINES = {'zs-sbir': BASELINES, 'zs-fg-sbir': BASELINES, 'recognition': ('b-clip', 'b-sd'),
                   'correspondence': ('b-clip', 'b-sd'), 'segmentation': ('b-clip',)}
+TRIVIAL_MARK = {True: 'yes', False: 'no', None: ''}   # the "beats trivial" column
+TRIVIAL_NAMES = TRIVIAL_FEATURES + tuple(n for ns in TRIVIAL_PREDICTIONS.values() for n in ns)
 
-def format_table(rows: list, metrics: list, title: str = '') -> str:
-    "A markdown table: one row per (method, metrics dict)."
+def format_table(rows: list, metrics: list, title: str = '', trivial=None) -> str:
+    "A markdown table, one row per (method, metrics dict); with `trivial` rows, a column says which rows beat them all."
     lines = [f'### {title}', ''] if title else []
-    lines += ['| method | ' + ' | '.join(metrics) + ' |', '|---|' + '---|' * len(metrics)]
+    extra = ' beats trivial |' if trivial else ''
+    lines += ['| method | ' + ' | '.join(metrics) + ' |' + extra, '|---|' + '---|' * (len(metrics) + bool(trivial))]
+    names = {n for n, _ in trivial or ()}
     for name, m in rows:
-        lines.append(f'| {name} | ' + ' | '.join(f'{100 * m[k]:.1f}' if k in m else '–' for k in metrics) + ' |')
+        cells = ' | '.join(f'{100 * m[k]:.1f}' if k in m else '–' for k in metrics)
+        mark = None if name in names else beats_trivial(m, [t for _, t in trivial], metrics)
+        lines.append(f'| {name} | {cells} |' + (f' {TRIVIAL_MARK[mark]} |' if trivial else ''))
     return '\n'.join(lines)
 
+def _trivial_rows(task, root, cfg, tcfg, out, seed, max_items) -> tuple:
+    "The trivial rows of `task` ([(name, metrics)]) and their experiment results."
+    rows, results = [], []
+    for name in TRIVIAL_MODELS[task]:
+        r = run_experiment(task, name, data_root=root, cfg=cfg, train_cfg=tcfg, run_dir=out / task / name, seed=seed,
+                           max_items=max_items)
+        results.append(r)
+        rows.append((name + (' (linear probe)' if r['after'] else ''), r['after'] or r['before']))
+    if task in TRIVIAL_PREDICTIONS:
+        setup = task_module(task).build(root, trivial_model('pixels', cfg), task=task, seed=seed, max_items=max_items)
+        for name, m in trivial_predictions(task, setup.eval_data).items():
+            rows.append((name, m))
+            results.append(dict(task=task, model_name=name, dataset='synthetic', before=m, after=None, trainable=0))
+    return rows, results
+
 def demo(out='runs/demo', tasks=DEMO_TASKS, epochs: int = 3, batch_size: int = 16, world: dict | None = None,
-         profile: str = 'tiny', baselines: bool = True, max_items=None, seed: int = 0) -> dict:
-    "Train and evaluate tiny SketchFusion and the baselines on the synthetic world; write tables and plots to `out`."
+         profile: str = 'mini', baselines: bool = True, max_items=None, seed: int = 0) -> dict:
+    "Train SketchFusion, run the baselines and the trivial rows on the synthetic world; tables and plots to `out`."
     from sketchfusion.data.synthetic import make_world
     t0 = time.perf_counter()
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     root = make_world(**(world or {}))
-    log.info('synthetic world at %s', root)
-    cfg = SketchFusionConfig.for_profile(get_profile(profile), seed=seed)
+    profile = get_profile(profile)
+    log.info('demo: %s profile, synthetic world at %s', profile, root)
+    cfg = SketchFusionConfig.for_profile(profile, seed=seed)
     bb = load_backbones(cfg.sd_model, cfg.clip_model, cfg.clip_pretrained, cfg.clip_layer, seed=seed)
     results, tables = [], []
     for task in tasks:
         tcfg = TrainConfig(epochs=epochs, batch_size=batch_size, progress=False, seed=seed)
+        trivial, triv_results = _trivial_rows(task, root, cfg, tcfg, out, seed, max_items)
         r = run_experiment(task, 'sketchfusion', data_root=root, cfg=cfg, train_cfg=tcfg, backbones=bb,
                            run_dir=out / task / 'sketchfusion', seed=seed, max_items=max_items)
         results.append(r)
@@ -749,7 +774,8 @@ def demo(out='runs/demo', tasks=DEMO_TASKS, epochs: int = 3, batch_size: int = 1
                                 run_dir=out / task / b, seed=seed, max_items=max_items)
             results.append(rb)
             rows.append((b.upper() + (' (linear probe)' if rb['after'] else ''), rb['after'] or rb['before']))
-        tables.append(format_table(rows, task_metrics(task), task))
+        results += triv_results
+        tables.append(format_table(rows + trivial, task_metrics(task), f'{task} ({profile} profile)', trivial))
         if task == 'zs-sbir':
             _retrieval_examples(
                 root, cfg, bb, out / task / 'sketchfusion' / 'model', out / 'retrieval_examples.png', seed
@@ -799,16 +825,22 @@ def _plots(results, out: Path):
         fig.savefig(out / 'training_curves.png', dpi=80)
         plt.close(fig)
     tasks = list(dict.fromkeys(r['task'] for r in results))
-    fig, axs = plt.subplots(1, len(tasks), figsize=(3.2 * len(tasks), 2.8), squeeze=False)
+    fig, axs = plt.subplots(1, len(tasks), figsize=(3.4 * len(tasks), 3.2), squeeze=False)
     for ax, t in zip(axs[0], tasks):
         key = task_metrics(t)[0]
         rs = [r for r in results if r['task'] == t]
-        names = ['SF before'] + [r['model_name'] for r in rs]
-        vals = [rs[0]['before'][key]] + [(r['after'] or r['before'])[key] for r in rs]
+        learned = [r for r in rs if r['model_name'] not in TRIVIAL_NAMES]
+        floor = max([(r['after'] or r['before'])[key] for r in rs if r['model_name'] in TRIVIAL_NAMES], default=None)
+        names = ['SketchFusion\nbefore'] + [METHOD_NAME.get(r['model_name'], r['model_name']) for r in learned]
+        vals = [learned[0]['before'][key]] + [(r['after'] or r['before'])[key] for r in learned]
         ax.bar(range(len(vals)), vals, color=['gray', 'tab:red'] + ['tab:blue'] * (len(vals) - 2))
+        if floor is not None:
+            ax.axhline(floor, color='k', ls='--', lw=1, label='best trivial row')
+            ax.legend(fontsize=7, loc='lower right')
         ax.set_xticks(range(len(vals)))
-        ax.set_xticklabels(names, rotation=60, fontsize=7)
-        ax.set_title(f'{t}: {key}', fontsize=8)
+        ax.set_xticklabels(names, rotation=45, ha='right', fontsize=8)
+        ax.set_ylabel(key)
+        ax.set_title(f'{t}: {key} (higher is better)', fontsize=9)
     fig.tight_layout()
     fig.savefig(out / 'summary.png', dpi=80)
     plt.close(fig)

@@ -13,7 +13,7 @@ from ..metrics import segmentation_scores
 from .correspondence import pck_scores
 
 # %% auto #0
-__all__ = ['TRIVIAL_MODELS', 'TRIVIAL_PREDICTIONS', 'PixelFeatures', 'RandomFeatures', 'identity_map_scores',
+__all__ = ['TRIVIAL_MODELS', 'TRIVIAL_PREDICTIONS', 'TRIVIAL_FEATURES', 'PixelFeatures', 'RandomFeatures', 'identity_map_scores',
            'constant_mask_scores', 'trivial_model', 'trivial_predictions', 'beats_trivial']
 
 # %% ../../nbs/13b_trivial.ipynb #a6ca6107
@@ -85,6 +85,7 @@ def constant_mask_scores(data, foreground: bool) -> dict:
 TRIVIAL_MODELS = {'zs-sbir': ('pixels', 'random'), 'zs-fg-sbir': ('pixels', 'random'),
                   'recognition': ('pixels', 'random'), 'correspondence': ('pixels',), 'segmentation': ()}
 TRIVIAL_PREDICTIONS = {'correspondence': ('identity map',), 'segmentation': ('all-background', 'all-foreground')}
+TRIVIAL_FEATURES = ('pixels', 'random')
 
 def trivial_model(model_name: str, cfg: SketchFusionConfig | None = None) -> FeatureModel:
     "The trivial feature model called `model_name` ('pixels' or 'random')."
