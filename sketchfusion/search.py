@@ -397,7 +397,8 @@ def add_extract_parser(subparsers) -> argparse.ArgumentParser:
                               help='features of your own images into a features folder (resumable)')
     p.add_argument('paths', nargs='+', metavar='PATH',
                    help='image files, folders (searched recursively), globs, or list files (.txt: one path a line)')
-    p.add_argument('--out', required=True, metavar='FEATURES', help='the features folder to write (and to continue, if interrupted)')
+    p.add_argument('--out', required=True, metavar='FEATURES',
+                   help='the features folder to write (and to continue, if interrupted)')
     _model_args(p)
     p.add_argument('--dense', action='store_true', help='also write the feature maps (fp16; large: N×C×G×G)')
     p.add_argument('--strict', action='store_true', help='stop at the first unreadable file instead of skipping it')
@@ -427,7 +428,8 @@ def add_search_parser(subparsers) -> argparse.ArgumentParser:
     p.add_argument('--gallery', required=True, metavar='FEATURES|FOLDER',
                    help='a features folder (or its features.safetensors), or a folder of images')
     p.add_argument('--top-k', type=int, default=10, metavar='K', help='results per query (default: 10)')
-    p.add_argument('--out', default=None, metavar='DIR', help='folder for results.json and results.png (default: print only)')
+    p.add_argument('--out', default=None, metavar='DIR',
+                   help='folder for results.json and results.png (default: print only)')
     _model_args(p)
     p.set_defaults(run=_run('search', _search))
     return p
