@@ -361,14 +361,19 @@ def _model_args(p: argparse.ArgumentParser):
     p.add_argument('--device', default=None, help='cpu, cuda, cuda:1 ... (default: cuda if available)')
     p.add_argument('--no-progress', action='store_true', help='no progress bar')
 
-def _run(name: str, fn):
-    "`fn(args)` as a command: its errors become one line on stderr and exit code 2."
+def _run(name: str, fn, interrupted: str = ''):
+    "`fn(args)` as a command: an error is one line on stderr and exit code 2 (with --debug, the traceback); Ctrl-C 130."
     def run(args) -> int:
         if args.profile and args.checkpoint:
             print(f'sketchfusion {name}: error: give --profile or --checkpoint, not both', file=sys.stderr)
             return 2
         try: return fn(args)
+        except KeyboardInterrupt:
+            if getattr(args, 'debug', False): raise
+            print(f'sketchfusion {name}: interrupted by Ctrl-C{interrupted}', file=sys.stderr)
+            return 130
         except (SketchFusionError, ValueError, OSError) as e:
+            if getattr(args, 'debug', False): raise
             print(f'sketchfusion {name}: error: {e}', file=sys.stderr)
             return 2
     return run
@@ -402,7 +407,7 @@ def add_extract_parser(subparsers) -> argparse.ArgumentParser:
     _model_args(p)
     p.add_argument('--dense', action='store_true', help='also write the feature maps (fp16; large: N×C×G×G)')
     p.add_argument('--strict', action='store_true', help='stop at the first unreadable file instead of skipping it')
-    p.set_defaults(run=_run('extract', _extract))
+    p.set_defaults(run=_run('extract', _extract, '; the finished batches are kept: the same command continues'))
     return p
 
 # %% ../nbs/20_search.ipynb #15675816
