@@ -25,12 +25,13 @@ from sketchfusion.backbones import (
 )
 from .fusion import SketchFusionConfig
 from .injection import unet_up_features
+from .mini import MINI, mini_sd_components, tokenize as mini_tokenize, weights_dir
 
 # %% auto #0
-__all__ = ['PHOTOS', 'DISTRACTORS', 'THRESHOLDS', 'PROFILE_THRESHOLDS', 'bundled_photos', 'Check', 'psnr', 'vae_psnr',
-           'noise_prediction_error', 'zero_shot', 'char_tokenizer', 'clip_tokenizer', 'load_vae_decoder', 'sd_source',
-           'clip_source', 'random_weights', 'clip_activation', 'expected_up_shapes', 'DoctorReport', 'versions',
-           'doctor', 'add_parser', 'cli']
+__all__ = ['PHOTOS', 'DISTRACTORS', 'MINI_CHECK_WORLD', 'THRESHOLDS', 'PROFILE_THRESHOLDS', 'bundled_photos', 'check_photos',
+           'Check', 'psnr', 'vae_psnr', 'noise_prediction_error', 'zero_shot', 'char_tokenizer', 'clip_tokenizer',
+           'load_vae_decoder', 'sd_source', 'clip_source', 'random_weights', 'clip_activation', 'expected_up_shapes',
+           'DoctorReport', 'versions', 'doctor', 'add_parser', 'cli']
 
 # %% ../nbs/18_doctor.ipynb #9794e052
 PHOTOS = {'china.jpg': 'a photo of a temple', 'flower.jpg': 'a photo of a flower'}   # photo -> its right caption
@@ -49,7 +50,19 @@ def bundled_photos(size: int) -> torch.Tensor:
         out.append(resize_pad(x[:, top:top + s, left:left + s], size))
     return torch.stack(out)
 
-# %% ../nbs/18_doctor.ipynb #0eb04769
+# %% ../nbs/18_doctor.ipynb #346ba0e7
+MINI_CHECK_WORLD = dict(n_classes=8, photos_per_class=1, sketches_per_photo=1, size=128, seed=7)
+
+def check_photos(profile: str, size: int) -> tuple:
+    "The photos of the checks (N×3×size×size), their names, their right captions and the distractor captions."
+    if profile != MINI:
+        return bundled_photos(size), list(PHOTOS), list(PHOTOS.values()), list(DISTRACTORS)
+    from sketchfusion.data.synthetic import make_world, world_captions
+    rows = [r for r in world_captions(make_world(**MINI_CHECK_WORLD)) if r['kind'] == 'photo']
+    x = torch.stack([resize_pad(load_image(r['image']), size) for r in rows[:2]])
+    return x, [r['image'].name for r in rows[:2]], [r['caption'] for r in rows[:2]], [r['caption'] for r in rows[2:]]
+
+# %% ../nbs/18_doctor.ipynb #3c8a213a
 def _fmt(v) -> str:
     if isinstance(v, float): return f'{v:.3g}'
     return str(v)
@@ -82,7 +95,7 @@ class Check:
         s = f"check {i} {self.name}: {_fmt(self.value)}{self.unit} ({want}) {'PASS' if self.passed else 'FAIL'}"
         return s + (f'\n    {self.detail}' if self.detail else '')
 
-# %% ../nbs/18_doctor.ipynb #dc312a7d
+# %% ../nbs/18_doctor.ipynb #64dd4469
 def psnr(x: torch.Tensor, y: torch.Tensor) -> torch.Tensor:
     "Per-image PSNR in dB of images in [0, 1] (B×C×H×W): 10·log10(1 / MSE); infinite when they are equal."
     mse = (x.float() - y.float()).pow(2).flatten(1).mean(1)
@@ -93,7 +106,7 @@ def vae_psnr(encode, decode, images: torch.Tensor) -> list:
     "PSNR (dB) of `decode(encode(images))` (clamped to [0, 1]) against `images`, one value per image."
     return psnr(decode(encode(images)).float().clamp(0, 1), images).tolist()
 
-# %% ../nbs/18_doctor.ipynb #f7a33339
+# %% ../nbs/18_doctor.ipynb #3c11f2bf
 @torch.no_grad()
 def noise_prediction_error(predict, latents: torch.Tensor, t: int, alphas_cumprod: torch.Tensor,
                            prediction_type: str = 'epsilon', draws: int = 2, seed: int = 0) -> dict:
@@ -113,7 +126,7 @@ def noise_prediction_error(predict, latents: torch.Tensor, t: int, alphas_cumpro
     scalar = F.mse_loss(c * xt, target).item()
     return dict(mse=mse, mse_zero=zero, ratio=mse / zero, ratio_scalar=scalar / zero)
 
-# %% ../nbs/18_doctor.ipynb #0761bda3
+# %% ../nbs/18_doctor.ipynb #76d0588b
 @torch.no_grad()
 def zero_shot(image_features: torch.Tensor, text_features: torch.Tensor, scale: float = 100.0) -> tuple:
     "Best caption index per image (cosine similarity) and its softmax probability over the captions at `scale`."
@@ -122,7 +135,7 @@ def zero_shot(image_features: torch.Tensor, text_features: torch.Tensor, scale: 
     best = sim.argmax(-1)
     return best.tolist(), p.gather(1, best[:, None])[:, 0].tolist()
 
-# %% ../nbs/18_doctor.ipynb #df0790d1
+# %% ../nbs/18_doctor.ipynb #06357eac
 def char_tokenizer(vocab_size: int, context_length: int):
     "Texts -> B×context_length token ids: start (vocab-2), one token per character, end (vocab-1), zero padding."
     def tokenize(texts) -> torch.Tensor:
@@ -136,13 +149,15 @@ def char_tokenizer(vocab_size: int, context_length: int):
 def clip_tokenizer(name: str, model: nn.Module):
     "The tokenizer for CLIP `name`: open_clip's for real models, `char_tokenizer` for the tiny one."
     if name == TINY: return char_tokenizer(model.vocab_size, model.context_length)
+    if name == MINI: return mini_tokenize
     import open_clip
     return open_clip.get_tokenizer(name)
 
-# %% ../nbs/18_doctor.ipynb #7903faab
+# %% ../nbs/18_doctor.ipynb #8152019e
 def load_vae_decoder(sd_model: str, *, device=None, seed: int = 0, **kw) -> nn.Module:
     "The whole VAE (with the decoder `load_sd` drops) of SD `sd_model`: rebuilt for 'tiny', else read from `vae/`."
     if sd_model == TINY: vae = tiny_sd_components(seed)['vae']
+    elif sd_model == MINI: vae = mini_sd_components()['vae']
     else:
         from diffusers import AutoencoderKL
         src = SD_MODELS.get(sd_model, sd_model)
@@ -159,19 +174,21 @@ def load_vae_decoder(sd_model: str, *, device=None, seed: int = 0, **kw) -> nn.M
 def sd_source(name: str) -> str:
     "Where SD model `name` comes from, in words."
     if name == TINY: return 'tiny (random)'
+    if name == MINI: return f'mini (pretrained by this project), folder {weights_dir()}'
     src = SD_MODELS.get(name, name)
     return f'folder {Path(src).expanduser()}' if _is_local(src) else f'hub id {src}'
 
 def clip_source(name: str, pretrained: str | None) -> str:
     "Where CLIP `name` with weights `pretrained` comes from, in words."
     if name == TINY: return 'tiny (random)'
+    if name == MINI: return f'mini (pretrained by this project), folder {weights_dir()}'
     if not pretrained: return f'{name}, random (no pretrained weights)'
     if _is_local(pretrained): return f'{name}, file {Path(pretrained).expanduser()}'
     return f"{name}, open_clip tag '{pretrained}'"
 
 def random_weights(cfg: SketchFusionConfig) -> bool:
     "Whether any backbone of `cfg` has random weights (the tiny models, or a CLIP without pretrained weights)."
-    return cfg.sd_model == TINY or cfg.clip_model == TINY or not cfg.clip_pretrained
+    return cfg.sd_model == TINY or cfg.clip_model == TINY or (not cfg.clip_pretrained and cfg.clip_model != MINI)
 
 def clip_activation(model: nn.Module) -> str:
     "The class name(s) of the GELU-type activations in a CLIP image tower."
@@ -179,7 +196,7 @@ def clip_activation(model: nn.Module) -> str:
     names = sorted({type(m).__name__ for m in model.modules() if isinstance(m, (nn.GELU, QuickGELU))})
     return '+'.join(names) or 'none'
 
-# %% ../nbs/18_doctor.ipynb #c2247905
+# %% ../nbs/18_doctor.ipynb #cca5ef32
 def expected_up_shapes(unet_config, vae_config, image_size: int, up_blocks=(0, 1, 2)) -> list:
     "C×H×W of the maps of `up_blocks` for images of side `image_size`, from the UNet's and the VAE's configs."
     side = image_size // 2 ** (len(vae_config.block_out_channels) - 1)
@@ -190,7 +207,7 @@ def expected_up_shapes(unet_config, vae_config, image_size: int, up_blocks=(0, 1
 
 def _shapes(shapes) -> str: return ', '.join('×'.join(map(str, s)) for s in shapes)
 
-# %% ../nbs/18_doctor.ipynb #f0b480c1
+# %% ../nbs/18_doctor.ipynb #7d2e3970
 THRESHOLDS = dict(vae_psnr=18.0, unet_ratio=0.6)   # dB (at least); MSE ratio to predicting zeros (at most)
 PROFILE_THRESHOLDS = {}                            # profile -> overrides of THRESHOLDS
 
@@ -223,22 +240,22 @@ def _dtype(m: nn.Module) -> str: return str(next(m.parameters()).dtype).replace(
 
 def _params(m: nn.Module) -> str: return f'{n_params(m) / 1e6:.2f}M params'
 
-# %% ../nbs/18_doctor.ipynb #7d2e3970
-def _check_vae(sd, vae, photos, th) -> Check:
+# %% ../nbs/18_doctor.ipynb #5fb35517
+def _check_vae(sd, vae, photos, names, th) -> Check:
     decode = lambda z: (vae.decode(z.to(vae.dtype) / sd.scaling_factor).sample + 1) / 2
     v = vae_psnr(sd.encode, decode, photos)
     return Check('VAE reconstruction PSNR, worst photo', min(v), th['vae_psnr'], '>=', ' dB',
-                 ', '.join(f'{n} {x:.2f} dB' for n, x in zip(PHOTOS, v)))
+                 ', '.join(f'{n} {x:.2f} dB' for n, x in zip(names, v)))
 
-def _check_clip(clip, name, photos) -> Check:
-    captions = list(PHOTOS.values()) + list(DISTRACTORS)
+def _check_clip(clip, name, photos, names, right, wrong) -> Check:
+    captions = list(right) + list(wrong)
     img = clip.encode_image(vit_input(photos, clip.visual.image_size[0], CLIP_MEAN, CLIP_STD))
     txt = clip.encode_text(clip_tokenizer(name, clip)(captions).to(photos.device))
     best, p = zero_shot(img, txt, float(clip.logit_scale.exp()))
-    right = sum(b == i for i, b in enumerate(best))
-    picks = ', '.join(f"{n} -> '{captions[b]}' (p {q:.2f})" for n, b, q in zip(PHOTOS, best, p))
-    return Check(f'CLIP zero-shot, photos named right among {len(captions)} captions', right, len(PHOTOS), '>=',
-                 f' of {len(PHOTOS)}', picks)
+    hits = sum(b == i for i, b in enumerate(best))
+    picks = ', '.join(f"{n} -> '{captions[b]}' (p {q:.2f})" for n, b, q in zip(names, best, p))
+    return Check(f'CLIP zero-shot, photos named right among {len(captions)} captions', hits, len(names), '>=',
+                 f' of {len(names)}', picks)
 
 def _check_unet(sd, latents, t, seed, draws, th) -> Check:
     ptype = sd.scheduler.config.get('prediction_type', 'epsilon')
@@ -260,7 +277,7 @@ def _check_shapes(sd, latents, cfg) -> Check:
     return Check(f'up-block shapes at {cfg.image_size} px, blocks {list(cfg.up_blocks)}', _shapes(got), _shapes(want),
                  '==', weights=False)
 
-# %% ../nbs/18_doctor.ipynb #5fb35517
+# %% ../nbs/18_doctor.ipynb #e0ce3338
 @torch.no_grad()
 def doctor(profile: str | None = None, device=None, *, cfg: SketchFusionConfig | None = None, echo=print,
            draws: int = 2) -> DoctorReport:
@@ -290,10 +307,13 @@ def doctor(profile: str | None = None, device=None, *, cfg: SketchFusionConfig |
     say(f'SD       latent scaling factor {sd.scaling_factor:g}, prediction type {ptype}, null prompt '
         f"{'×'.join(map(str, sd.null_embedding.shape))}")
     say(f'CLIP     image size {clip.visual.image_size[0]} px, activation {clip_activation(clip.visual)}')
-    photos = bundled_photos(cfg.image_size).to(dev)
-    say(f"photos   {', '.join(PHOTOS)} (scikit-learn's sample images), centre-cropped, {cfg.image_size} px")
+    photos, names, right, wrong = check_photos(profile, cfg.image_size)
+    photos = photos.to(dev)
+    where = 'a synthetic world of its own seed' if profile == MINI else "scikit-learn's sample images, centre-cropped"
+    say(f"photos   {', '.join(names)} ({where}), {cfg.image_size} px")
     latents = sd.encode(photos).float()
-    rep.checks = [_check_vae(sd, vae, photos, th), _check_clip(clip, cfg.clip_model, photos),
+    rep.checks = [_check_vae(sd, vae, photos, names, th),
+                  _check_clip(clip, cfg.clip_model, photos, names, right, wrong),
                   _check_unet(sd, latents, cfg.timestep, cfg.seed, draws, th),
                   _check_activation(clip, cfg.clip_model, cfg.clip_pretrained), _check_shapes(sd, latents, cfg)]
     for i, c in enumerate(rep.checks, 1): say(c.line(i))
@@ -303,7 +323,7 @@ def doctor(profile: str | None = None, device=None, *, cfg: SketchFusionConfig |
     else: say(f"FAILED: check{'s' if len(bad) > 1 else ''} {', '.join(bad)} of {n} (exit 1)")
     return rep
 
-# %% ../nbs/18_doctor.ipynb #85e9da22
+# %% ../nbs/18_doctor.ipynb #33ba8b23
 def add_parser(subparsers) -> argparse.ArgumentParser:
     "Add the `doctor` sub-command to an argparse sub-parsers object."
     fmt = lambda prog: argparse.HelpFormatter(prog, width=100)

@@ -142,7 +142,8 @@ def run_experiment(task: str, model_name: str = 'sketchfusion', *, data_root=Non
     out['history'], out['epoch_seconds'] = trainer.history, trainer.epoch_seconds
     if c is not None: out['frozen_per_epoch'] = _frozen_per_epoch(c, trainer.epoch_spans)
     if run_dir is not None and trainer.is_main:
-        model.save_pretrained(Path(run_dir) / 'model')
+        if hasattr(model, 'save_pretrained'):   # the trivial models have no weights; a probe's head is saved below
+            model.save_pretrained(Path(run_dir) / 'model')
         save_head(setup.task, Path(run_dir) / 'model')
     log.info('%s / %s: %s', task, model_name, out['after'])
     return out
