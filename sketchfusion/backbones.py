@@ -244,7 +244,7 @@ def save_sd_folder(components: dict, path) -> Path:
     (path / 'model_index.json').write_text(json.dumps({'_class_name': 'StableDiffusionPipeline'}))
     return path
 
-# %% ../nbs/03_backbones.ipynb #2e9dff6e
+# %% ../nbs/03_backbones.ipynb #b79dc6d8
 class ViTTokens(nn.Module):
     "A frozen ViT (open_clip or timm) as a patch-token extractor: images in [0,1] -> B×N×D tokens of one layer."
     def __init__(self, model, kind: str, layer: int = -2, name: str = '', mean=CLIP_MEAN, std=CLIP_STD,
@@ -288,7 +288,7 @@ class ViTTokens(nn.Module):
         g = self.grid
         return t.transpose(1, 2).reshape(t.shape[0], -1, g, g)
 
-# %% ../nbs/03_backbones.ipynb #b79dc6d8
+# %% ../nbs/03_backbones.ipynb #6c805b55
 TINY_CLIP_NAME = 'sketchfusion-tiny-ViT'
 TINY_CLIP = {
     'embed_dim': 32,
@@ -358,7 +358,7 @@ def load_clip(
     m = create_clip(name, pretrained, device=device, seed=seed)
     return ViTTokens(m.visual, 'open_clip', layer, name=name).to(device or 'cpu')
 
-# %% ../nbs/03_backbones.ipynb #35f442bb
+# %% ../nbs/03_backbones.ipynb #aabd4f58
 TINY_VIT = dict(embed_dim=32, depth=3, num_heads=2)
 
 def load_dino(name: str = 'dinov2', pretrained: bool | str = True, layer: int = -1, *, img_size: int = 224,
@@ -395,7 +395,7 @@ def load_dino(name: str = 'dinov2', pretrained: bool | str = True, layer: int = 
     tokens = ViTTokens(m, 'timm', layer, name=name, mean=IMAGENET_MEAN, std=IMAGENET_STD, norm=norm)
     return tokens.to(device or 'cpu')
 
-# %% ../nbs/03_backbones.ipynb #933693b3
+# %% ../nbs/03_backbones.ipynb #4b842cdf
 def load_backbones(
     sd_model: str,
     clip_model: str,

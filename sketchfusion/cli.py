@@ -15,7 +15,7 @@ from .data.datasets import checking_images
 from .data.registry import DATASETS, check_task_data, task_pairs
 from .tasks import TASKS, task_module, task_metrics
 from .experiment import run_experiment, NOT_IN_RESULTS, CACHE_MEMORY_GIB
-from .reproduce import demo, format_table, DEMO_TASKS
+from .reproduce import demo, format_table, DEMO_TASKS, DEMO_MAX_ITEMS
 
 log = logging.getLogger('sketchfusion')
 
@@ -120,6 +120,8 @@ def _parser() -> argparse.ArgumentParser:
     d.add_argument('--epochs', type=int, default=3, help='training epochs per task (default: 3)')
     d.add_argument('--batch-size', type=int, default=16)
     d.add_argument('--no-baselines', action='store_true', help='skip the baselines')
+    d.add_argument('--max-items', type=int, default=DEMO_MAX_ITEMS,
+                   help='items per split at most (default: %(default)s; the training sets are capped, for time)')
     d.add_argument('--profile', default='mini', choices=list(PROFILES),
                    help='backbones: mini (pretrained here, shipped; default), tiny (random, fast) or paper')
     d.add_argument('--seed', type=int, default=0)
@@ -300,7 +302,7 @@ def _main(args) -> int:
         for t in tasks:
             if t not in TASKS: raise SketchFusionError(f'--tasks: unknown task {t!r}; expected some of {list(TASKS)}')
         r = demo(args.out, tasks, args.epochs, args.batch_size, baselines=not args.no_baselines, seed=args.seed,
-                 profile=args.profile)
+                 profile=args.profile, max_items=args.max_items)
         print(r['report'])
         print(f"\nresults, tables and plots in {r['out']}")
         return 0

@@ -30,14 +30,14 @@ def trains(model, task_name: str, task) -> bool:
     if n_params(model, True) > 0: return True
     return task_name in LINEAR_PROBE_TASKS and sum(p.numel() for p in task.parameters()) > 0
 
-# %% ../nbs/14_experiment.ipynb #f4416a1e
+# %% ../nbs/14_experiment.ipynb #a280334c
 def make_model(model_name: str, cfg: SketchFusionConfig | None = None, backbones=None):
     "The feature model called `model_name`: a paper model (`MODELS`) or a trivial one (`TRIVIAL_FEATURES`)."
     if model_name in TRIVIAL_FEATURES:
         return trivial_model(model_name, cfg)
     return build_model(model_name, cfg, backbones)
 
-# %% ../nbs/14_experiment.ipynb #ec49f8c2
+# %% ../nbs/14_experiment.ipynb #5fd1b388
 HEAD_FILE = 'task.safetensors'
 
 def save_head(task, folder) -> Path | None:
@@ -64,7 +64,7 @@ def load_head(task, folder):
         raise WeightsFileError(f'{f}: does not fit the {type(task).__name__} head ({e}); {fix}') from e
     return task
 
-# %% ../nbs/14_experiment.ipynb #de04a959
+# %% ../nbs/14_experiment.ipynb #6591d416
 CACHE_MEMORY_GIB = 2.0
 
 def attach_cache(model, cache: FrozenInputCache | bool | None = True) -> FrozenInputCache | None:
@@ -75,7 +75,7 @@ def attach_cache(model, cache: FrozenInputCache | bool | None = True) -> FrozenI
         if isinstance(m, SketchFusion): m.frozen_cache = c
     return c
 
-# %% ../nbs/14_experiment.ipynb #23bac7dd
+# %% ../nbs/14_experiment.ipynb #82394841
 def evaluate(setup, model, device=None) -> dict:
     "The metrics of `setup.task` on `setup.eval_data` for `model`, on `device` (default: CUDA if there, else CPU)."
     dev = get_device(device)
@@ -83,7 +83,7 @@ def evaluate(setup, model, device=None) -> dict:
     setup.task.to(dev)
     return evaluate_task(model, setup.task, setup.eval_data, autocast_dtype(dev), getattr(model, 'loaded_from', None))
 
-# %% ../nbs/14_experiment.ipynb #6591d416
+# %% ../nbs/14_experiment.ipynb #d5ec1b78
 # per-epoch logs and timings stay out of results.json
 NOT_IN_RESULTS = ('history', 'epoch_seconds', 'frozen_per_epoch')
 
@@ -105,7 +105,7 @@ def _frozen_per_epoch(cache, spans) -> list:
     return [dict(images=sum(n for t, n, _ in cache.computed if a < t <= b),
                  seconds=sum(s for t, _, s in cache.computed if a < t <= b)) for a, b in spans]
 
-# %% ../nbs/14_experiment.ipynb #7e88a047
+# %% ../nbs/14_experiment.ipynb #64ee1e27
 def run_experiment(task: str, model_name: str = 'sketchfusion', *, data_root=None, dataset: str = 'synthetic',
                    cfg: SketchFusionConfig | None = None, task_cfg=None, train_cfg: TrainConfig | None = None,
                    backbones=None, run_dir=None, train: bool = True, checkpoint=None, resume=None, seed: int = 0,

@@ -11,25 +11,26 @@ from .core import SketchFusionError, DatasetLayoutError, get_profile
 from .fusion import SketchFusionConfig, SketchFusion, FrozenInputCache, BASELINES
 from .backbones import load_backbones
 from .train import TrainConfig, find_checkpoint
-from .ablations import TABLE6_PUBLISHED, BACKBONE_ROWS, table6_config
+from .ablations import TABLE6_PUBLISHED, TABLE6_EXTRA_PUBLISHED, BACKBONE_ROWS, table6_config
 from .tasks import task_metrics, task_module
 from .tasks.trivial import (TRIVIAL_MODELS, TRIVIAL_PREDICTIONS, TRIVIAL_FEATURES, trivial_model,
                                         trivial_predictions, beats_trivial)
 from .data.registry import DATA, DATA_LABEL, TASK_DATASET
+from .data.synthetic import WORLD_DEFAULTS, WORLD_VERSION
 from .experiment import run_experiment, LINEAR_PROBE_TASKS, CACHE_MEMORY_GIB, NOT_IN_RESULTS
 
 log = logging.getLogger('sketchfusion.reproduce')
 
 # %% auto #0
 __all__ = ['log', 'WORLD', 'PUBLISHED', 'FIG4', 'TABLES', 'WHAT', 'METHOD_NAME', 'PROFILE_DEFAULTS', 'PAPER_SCHEDULES',
-           'B_FINETUNE_LR', 'DEMO_TASKS', 'DEMO_BASELINES', 'TRIVIAL_MARK', 'TRIVIAL_NAMES', 'TRAIN_IPS', 'EVAL_IPS',
-           'ITEM_IMAGES', 'SIZES', 'parse_data', 'train_config_for', 'parse_what', 'spec_key', 'run_spec', 'plan',
-           'load_result', 'rerun_command', 'column_label', 'table_rows', 'fig4_rows', 'format_markdown', 'plot_fig4',
-           'plot_tables', 'plot_before_after', 'reproduce', 'format_table', 'demo', 'add_parser', 'cli',
-           'optimizer_steps', 'gpu_hours']
+           'B_FINETUNE_LR', 'TRAIN_IPS', 'EVAL_IPS', 'ITEM_IMAGES', 'SIZES', 'DEMO_TASKS', 'DEMO_BASELINES',
+           'DEMO_MAX_ITEMS', 'TRIVIAL_MARK', 'TRIVIAL_NAMES', 'parse_data', 'train_config_for', 'parse_what',
+           'spec_key', 'run_spec', 'plan', 'load_result', 'rerun_command', 'column_label', 'table_rows', 'fig4_rows',
+           'format_markdown', 'plot_fig4', 'plot_tables', 'plot_before_after', 'optimizer_steps', 'gpu_hours',
+           'reproduce', 'format_table', 'demo', 'add_parser', 'cli']
 
 # %% ../nbs/17_reproduce.ipynb #94dbcc97
-WORLD = dict(n_classes=20, photos_per_class=8, sketches_per_photo=2, size=128, seed=0)   # = make_world()'s defaults
+WORLD = dict(WORLD_DEFAULTS[WORLD_VERSION], seed=0)   # = make_world()'s defaults
 
 def parse_data(data=None) -> dict:
     "{name: Path} from a dict or from 'NAME=PATH' strings (`--data`); unknown names and missing folders are errors."
@@ -199,7 +200,7 @@ PUBLISHED['table6'] = dict(
             # Sec. 7 tried the DINOv2 injector on ZS-SBIR only
             run=('mAP@200',) if r == 'DINOv2 injector' else None,
         )
-        for r, v in TABLE6_PUBLISHED.items()
+        for r, v in {**TABLE6_PUBLISHED, **TABLE6_EXTRA_PUBLISHED}.items()   # then this project's own rows
     ],
 )
 FIG4 = dict(title='Fig. 4 · timestep sweep', scale=(100, 1),
@@ -589,7 +590,50 @@ def _run_name(spec) -> str:
         return f"SketchFusion ({spec['uses'][0][1]})"
     return METHOD_NAME.get(spec['model'], spec['model'])
 
-# %% ../nbs/17_reproduce.ipynb #fc628b35
+# %% ../nbs/17_reproduce.ipynb #7869867a
+TRAIN_IPS, EVAL_IPS = 29.1, 57.8      # images/s on one H200 (batch 16, K = 8, eager), measured as said below
+ITEM_IMAGES = {'zs-sbir': 3, 'zs-fg-sbir': 3, 'recognition': 1, 'correspondence': 2, 'segmentation': 2}
+SIZES = {   # (task, data): (training items per epoch, evaluation images); None: not known
+    ('zs-sbir', 'sketchy'): (62_800, 12_700 + 12_300),     # 104 seen classes of 75,471 sketches; 21 unseen: sketches,
+                                                           # extended photos
+    ('zs-sbir', 'tuberlin'): (17_600, 2_400 + 24_500),     # 220 × 80 sketches; 30 unseen: sketches + extended photos
+    ('zs-sbir', 'quickdraw'): (240_000, 90_000 + 55_600),  # 80 of 110 classes of 330k sketches; 30 unseen + 204k
+                                                           # photos' share
+    ('zs-fg-sbir', 'sketchy'): (62_800, 12_700 + 2_100),
+    ('recognition', 'tuberlin'): (15_000, 5_000),
+    ('recognition', 'quickdraw-rnn'): (24_150_000, 862_500),   # sketch-rnn: 345 classes × 70,000 / 2,500 test
+    ('correspondence', 'psc6k'): (5_000, 2 * 1_250), ('segmentation', 'sketchy-seg'): None}
+
+def _train_items(spec: dict):
+    size = SIZES.get((spec['task'], spec['data']))
+    if size is None: return None
+    return min(size[0], spec['max_items']) if spec.get('max_items') else size[0]
+
+def optimizer_steps(spec: dict) -> int | None:
+    "Optimiser steps of the run `spec` (a `plan` entry): 0 if it trains nothing, None if its data's size is unknown."
+    if not spec['train']: return 0
+    n = _train_items(spec)
+    if n is None: return None
+    t = spec['train_cfg']
+    per_epoch = n // t['batch_size'] if t.get('drop_last') else -(-n // t['batch_size'])
+    steps = t['epochs'] * per_epoch
+    return min(steps, t['max_steps']) if t.get('max_steps') else steps
+
+def gpu_hours(spec: dict) -> float | None:
+    "Estimated H200 hours of the paper-profile run `spec` (a `plan` entry); None if its dataset's size is unknown."
+    size, n = SIZES.get((spec['task'], spec['data'])), _train_items(spec)
+    if size is None: return None
+    tr, ev = n * ITEM_IMAGES[spec['task']], size[1]
+    if spec.get('max_items'): ev = min(ev, spec['max_items'] * ITEM_IMAGES[spec['task']])
+    if not spec['train']: return ev / EVAL_IPS / 3600
+    if spec['model'] in BASELINES: return (tr + ev) / EVAL_IPS / 3600   # a linear probe on memoised features
+    e = spec['train_cfg']['epochs']
+    speed = TRAIN_IPS / 2 if spec['model'] == 'b-finetune' else TRAIN_IPS
+    return (e * tr / speed + (e + 1) * ev / EVAL_IPS) / 3600
+
+# %% ../nbs/17_reproduce.ipynb #646c76f7
+def _or_dash(v, fmt: str) -> str: return '–' if v is None else format(v, fmt)
+
 def _report(profile: str, data: dict, whats: list, mds: dict, specs, results: dict, status: dict) -> str:
     srcs = ', '.join(f'{DATA_LABEL[n]} = {p}' for n, p in data.items())
     head = [
@@ -605,15 +649,16 @@ def _report(profile: str, data: dict, whats: list, mds: dict, specs, results: di
     if profile == 'tiny':
         head += [
             '',
-            'Tiny profile: small random-initialised SD, CLIP and DINO on a synthetic world of 20 shape classes. '
+            'Tiny profile: small random-initialised SD, CLIP and DINO on a synthetic world of 40 shape classes. '
             'These numbers test the pipeline (every table, run, checkpoint and resume path); they are not the '
             'paper\'s numbers and are not comparable with them.',
         ]
     runs = [
         '## Runs',
         '',
-        '| key | task | model | data | trains | status | first metric before → after |',
-        '|---|---|---|---|---|---|---|',
+        '| key | task | model | data | trains | optimiser steps | GPU-h (est.) | status '
+        '| first metric before → after |',
+        '|---|---|---|---|---|---|---|---|---|',
     ]
     for s in specs:
         r = results.get(s['key'])
@@ -621,7 +666,8 @@ def _report(profile: str, data: dict, whats: list, mds: dict, specs, results: di
         ba = '–' if r is None else f"{r['before'][m]:.3f}" + (f" → {r['after'][m]:.3f}" if r['after'] else '')
         runs.append(
             f"| {s['key']} | {s['task']} | {_run_name(s)} | {s['data']} | "
-            f"{s['train_cfg']['epochs'] if s['train'] else '–'} | {status.get(s['key'], 'not run')} | {m} {ba} |"
+            f"{s['train_cfg']['epochs'] if s['train'] else '–'} | {_or_dash(optimizer_steps(s), ',')} | "
+            f"{_or_dash(gpu_hours(s), '.1f')} | {status.get(s['key'], 'not run')} | {m} {ba} |"
         )
     return '\n\n'.join(['\n'.join(head)] + [mds[w] for w in whats] + ['\n'.join(runs)]) + '\n'
 
@@ -715,10 +761,11 @@ def reproduce(
         **{k: [r['key'] for r in runs if r['status'] == k] for k in ('ran', 'resumed', 'skipped')},
     )
 
-# %% ../nbs/17_reproduce.ipynb #9a0e1fca
+# %% ../nbs/17_reproduce.ipynb #14f88be1
 DEMO_TASKS = ('zs-sbir', 'zs-fg-sbir', 'recognition', 'correspondence', 'segmentation')
 DEMO_BASELINES = {'zs-sbir': BASELINES, 'zs-fg-sbir': BASELINES, 'recognition': ('b-clip', 'b-sd'),
                   'correspondence': ('b-clip', 'b-sd'), 'segmentation': ('b-clip',)}
+DEMO_MAX_ITEMS = 128   # items per split at most: the training sets (evaluation sets are smaller), for the time budget
 TRIVIAL_MARK = {True: 'yes', False: 'no', None: ''}   # the "beats trivial" column
 TRIVIAL_NAMES = TRIVIAL_FEATURES + tuple(n for ns in TRIVIAL_PREDICTIONS.values() for n in ns)
 
@@ -730,7 +777,7 @@ def format_table(rows: list, metrics: list, title: str = '', trivial=None) -> st
     names = {n for n, _ in trivial or ()}
     for name, m in rows:
         cells = ' | '.join(f'{100 * m[k]:.1f}' if k in m else '–' for k in metrics)
-        mark = None if name in names else beats_trivial(m, [t for _, t in trivial], metrics)
+        mark = None if not trivial or name in names else beats_trivial(m, [t for _, t in trivial], metrics)
         lines.append(f'| {name} | {cells} |' + (f' {TRIVIAL_MARK[mark]} |' if trivial else ''))
     return '\n'.join(lines)
 
@@ -750,7 +797,7 @@ def _trivial_rows(task, root, cfg, tcfg, out, seed, max_items) -> tuple:
     return rows, results
 
 def demo(out='runs/demo', tasks=DEMO_TASKS, epochs: int = 3, batch_size: int = 16, world: dict | None = None,
-         profile: str = 'mini', baselines: bool = True, max_items=None, seed: int = 0) -> dict:
+         profile: str = 'mini', baselines: bool = True, max_items: int | None = DEMO_MAX_ITEMS, seed: int = 0) -> dict:
     "Train SketchFusion, run the baselines and the trivial rows on the synthetic world; tables and plots to `out`."
     from sketchfusion.data.synthetic import make_world
     t0 = time.perf_counter()
@@ -845,7 +892,7 @@ def _plots(results, out: Path):
     fig.savefig(out / 'summary.png', dpi=80)
     plt.close(fig)
 
-# %% ../nbs/17_reproduce.ipynb #98c7d62f
+# %% ../nbs/17_reproduce.ipynb #591452e2
 def add_parser(subparsers) -> argparse.ArgumentParser:
     "Add the `reproduce` sub-command to an argparse sub-parsers object."
     fmt = lambda prog: argparse.HelpFormatter(prog, width=100)
@@ -899,44 +946,3 @@ def cli(args) -> int:
     print(f"ran {len(r['ran'])}, resumed {len(r['resumed'])}, skipped {len(r['skipped'])} (finished before); "
           f"tables, report.md, plots and run folders in {r['out']}")
     return 0
-
-# %% ../nbs/17_reproduce.ipynb #13b17ed6
-TRAIN_IPS, EVAL_IPS = 29.1, 57.8      # images/s on one H200 (batch 16, K = 8, eager), measured as said above
-ITEM_IMAGES = {'zs-sbir': 3, 'zs-fg-sbir': 3, 'recognition': 1, 'correspondence': 2, 'segmentation': 2}
-SIZES = {   # (task, data): (training items per epoch, evaluation images); None: not known
-    ('zs-sbir', 'sketchy'): (62_800, 12_700 + 12_300),     # 104 seen classes of 75,471 sketches; 21 unseen: sketches,
-                                                           # extended photos
-    ('zs-sbir', 'tuberlin'): (17_600, 2_400 + 24_500),     # 220 × 80 sketches; 30 unseen: sketches + extended photos
-    ('zs-sbir', 'quickdraw'): (240_000, 90_000 + 55_600),  # 80 of 110 classes of 330k sketches; 30 unseen + 204k
-                                                           # photos' share
-    ('zs-fg-sbir', 'sketchy'): (62_800, 12_700 + 2_100),
-    ('recognition', 'tuberlin'): (15_000, 5_000),
-    ('recognition', 'quickdraw-rnn'): (24_150_000, 862_500),   # sketch-rnn: 345 classes × 70,000 / 2,500 test
-    ('correspondence', 'psc6k'): (5_000, 2 * 1_250), ('segmentation', 'sketchy-seg'): None}
-
-def _train_items(spec: dict):
-    size = SIZES.get((spec['task'], spec['data']))
-    if size is None: return None
-    return min(size[0], spec['max_items']) if spec.get('max_items') else size[0]
-
-def optimizer_steps(spec: dict) -> int | None:
-    "Optimiser steps of the run `spec` (a `plan` entry): 0 if it trains nothing, None if its data's size is unknown."
-    if not spec['train']: return 0
-    n = _train_items(spec)
-    if n is None: return None
-    t = spec['train_cfg']
-    per_epoch = n // t['batch_size'] if t.get('drop_last') else -(-n // t['batch_size'])
-    steps = t['epochs'] * per_epoch
-    return min(steps, t['max_steps']) if t.get('max_steps') else steps
-
-def gpu_hours(spec: dict) -> float | None:
-    "Estimated H200 hours of the paper-profile run `spec` (a `plan` entry); None if its dataset's size is unknown."
-    size, n = SIZES.get((spec['task'], spec['data'])), _train_items(spec)
-    if size is None: return None
-    tr, ev = n * ITEM_IMAGES[spec['task']], size[1]
-    if spec.get('max_items'): ev = min(ev, spec['max_items'] * ITEM_IMAGES[spec['task']])
-    if not spec['train']: return ev / EVAL_IPS / 3600
-    if spec['model'] in BASELINES: return (tr + ev) / EVAL_IPS / 3600   # a linear probe on memoised features
-    e = spec['train_cfg']['epochs']
-    speed = TRAIN_IPS / 2 if spec['model'] == 'b-finetune' else TRAIN_IPS
-    return (e * tr / speed + (e + 1) * ev / EVAL_IPS) / 3600

@@ -29,7 +29,7 @@ def normalize_class(name: str) -> str:
     "Canonical key of a class name: lower case, spaces/underscores/hyphens collapsed to one '_'."
     return re.sub(r'[\s_\-]+', '_', str(name).strip().lower()).strip('_')
 
-# %% ../../nbs/02_datasets.ipynb #3c7a11a7
+# %% ../../nbs/02_datasets.ipynb #1e292517
 IMAGE_EXTS = ('.jpg', '.jpeg', '.png', '.bmp', '.gif', '.tif', '.tiff', '.webp')
 
 def list_images(folder) -> list[Path]:
@@ -127,7 +127,7 @@ class ImageFolderDataset(Dataset):
     def __repr__(self):
         return f'{type(self).__name__}({len(self)} images, {len(self.classes)} classes, {self.folder.name})'
 
-# %% ../../nbs/02_datasets.ipynb #1235f6b7
+# %% ../../nbs/02_datasets.ipynb #3c7a11a7
 SKETCHY_LAYOUT = """<root>/rendered_256x256/256x256/photo/tx_000000000000/<class>/<photo_stem>.jpg
 <root>/rendered_256x256/256x256/sketch/tx_000000000000/<class>/<photo_stem>-<k>.png
 <root>/extended_photo/<class>/*.jpg   (Sketchy-extended; or EXTEND_image_sketchy/<class>/*)"""
@@ -180,7 +180,7 @@ class Sketchy(ImageFolderDataset):
         s = self.paths[i].stem
         return s.rsplit('-', 1)[0] if self.sketch and '-' in s else s
 
-# %% ../../nbs/02_datasets.ipynb #b1734afe
+# %% ../../nbs/02_datasets.ipynb #22828845
 TUBERLIN_LAYOUT = """<root>/png/<class>/<n>.png        (sketches; or sketches/<class>/*)
 <root>/images/<class>/*            (TU-Berlin-extended photos: .jpg, .JPEG, .png)"""
 
@@ -194,7 +194,7 @@ class TUBerlin(ImageFolderDataset):
         folder = next((root / n for n in names if (root / n).is_dir()), root / names[0])
         super().__init__(folder, classes, transform, skip_corrupt, TUBERLIN_LAYOUT)
 
-# %% ../../nbs/02_datasets.ipynb #b040a7a0
+# %% ../../nbs/02_datasets.ipynb #96ee885f
 PSC6K_TEST_COLUMNS = ('photo', 'sketch', 'class', 'XA', 'YA', 'XB', 'YB')
 PSC6K_TRAIN_COLUMNS = ('photo', 'sketch', 'class', 'flip')
 N_KEYPOINTS = 8
@@ -315,7 +315,7 @@ class PSC6K(Dataset):
         if self.transform is not None: photo, sketch = self.transform(photo), self.transform(sketch)
         return dict(photo=photo, sketch=sketch, **kp, **out)
 
-# %% ../../nbs/02_datasets.ipynb #28d4d54b
+# %% ../../nbs/02_datasets.ipynb #f15b4964
 SEGMENTATION_LAYOUT = (
     SKETCHY_LAYOUT.split('\n<root>/extended')[0] + '\n<root>/masks/<class>/<stem>.png   (mode L, foreground > 127)'
 )
@@ -381,7 +381,7 @@ class SegmentationTriplets(Dataset):
         if self.transform is not None: photo, sketch = self.transform(photo), self.transform(sketch)
         return dict(photo=photo, sketch=sketch, mask=mask, cls=self.classes[lab], label=lab)
 
-# %% ../../nbs/02_datasets.ipynb #7a3e648e
+# %% ../../nbs/02_datasets.ipynb #b227444a
 class Resize:
     "Transform: resize the longer side to `size` and pad to a square with `fill` (picklable, for loader workers)."
     def __init__(self, size: int, fill: float = 1.0):
