@@ -44,6 +44,7 @@ def save_head(task, folder) -> Path | None:
     "Write a task's state (its trained head) to `folder/task.safetensors`; nothing for a task without state."
     sd = task.state_dict()
     if not sd: return None
+    Path(folder).mkdir(parents=True, exist_ok=True)   # a model without weights (a trivial one) made no folder
     return save_safetensors(sd, Path(folder) / HEAD_FILE)
 
 def load_head(task, folder):

@@ -4,7 +4,7 @@
 
 # %% ../nbs/03b_mini.ipynb #2b6b869b
 from __future__ import annotations
-import json, os, time, hashlib, re, math
+import json, os, time, hashlib, importlib, re, math
 from dataclasses import dataclass, field, asdict
 from pathlib import Path
 import numpy as np
@@ -272,7 +272,7 @@ def train_clip(data: PretrainData, cfg: PretrainConfig, log=None):
     return model, _fit(model, loss, cfg.clip_steps, cfg.clip_lr, cfg, 'clip', log)
 
 # %% ../nbs/03b_mini.ipynb #47d17fc9
-WEIGHTS_DIR = Path(__file__).resolve().parent / 'weights'
+WEIGHTS_DIR = Path(importlib.import_module('sketchfusion').__file__).resolve().parent / 'weights'   # the package's
 WEIGHT_FILES = dict(vae='mini-sd-vae.safetensors', unet='mini-sd-unet.safetensors',
                     text_encoder='mini-sd-text-encoder.safetensors', clip='mini-clip.safetensors')
 CARDS = {'mini-sd': ('vae', 'unet', 'text_encoder'), 'mini-clip': ('clip',)}
@@ -362,11 +362,11 @@ def mini_clip(layer: int = -2, pretrained: bool = True, path=None, *, device=Non
     m = mini_clip_model(pretrained, path, seed)
     return ViTTokens(m.visual, 'open_clip', layer, name=MINI if pretrained else 'mini-random').to(device or 'cpu')
 
-# %% ../nbs/03b_mini.ipynb #e52d1b91
+# %% ../nbs/03b_mini.ipynb #d8cda0c2
 SD_BUILDERS[MINI] = lambda device=None, seed=0: mini_sd(device=device)
 CLIP_BUILDERS[MINI] = lambda device=None, seed=0: mini_clip_model().to(device or 'cpu')
 
-# %% ../nbs/03b_mini.ipynb #dc332ed5
+# %% ../nbs/03b_mini.ipynb #eeca2b50
 _VERSIONS = ('torch', 'diffusers', 'transformers', 'open_clip', 'numpy', 'PIL')
 _NUMERIC = ('OMP_NUM_THREADS', 'MKL_NUM_THREADS', 'MKL_CBWR', 'ATEN_CPU_CAPABILITY', 'ONEDNN_MAX_CPU_ISA',
             'OMP_WAIT_POLICY')
@@ -436,7 +436,7 @@ def pretrain_mini(out=None, cfg: PretrainConfig | None = None, log=print, **kw) 
     if log: log(f'mini weights and model cards written to {out} in {time.perf_counter() - t0:.0f} s')
     return cards
 
-# %% ../nbs/03b_mini.ipynb #7281b902
+# %% ../nbs/03b_mini.ipynb #2c268d0d
 MINI_SKETCHFUSION = dict(sd_model=MINI, clip_model=MINI, clip_pretrained=None, clip_layer=-2, dino_model='tiny-dinov2',
                          timestep=195, ensemble_size=2, image_size=MINI_SIZE, proj_dim=64, grid_size=16, dropout=0.2,
                          aggregator_input_norm=True, aggregator_init_gain=0.25)
