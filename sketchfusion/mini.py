@@ -364,7 +364,12 @@ def mini_clip(layer: int = -2, pretrained: bool = True, path=None, *, device=Non
 
 # %% ../nbs/03b_mini.ipynb #d8cda0c2
 SD_BUILDERS[MINI] = lambda device=None, seed=0: mini_sd(device=device)
-CLIP_BUILDERS[MINI] = lambda device=None, seed=0: mini_clip_model().to(device or 'cpu')
+def _mini_clip_builder(device=None, seed=0):
+    with _quiet():   # open_clip logs every model it builds
+        m = mini_clip_model()
+    return m.to(device or 'cpu')
+
+CLIP_BUILDERS[MINI] = _mini_clip_builder
 
 # %% ../nbs/03b_mini.ipynb #eeca2b50
 _VERSIONS = ('torch', 'diffusers', 'transformers', 'open_clip', 'numpy', 'PIL')
