@@ -17,16 +17,22 @@ __all__ = ['TRIVIAL_MODELS', 'TRIVIAL_PREDICTIONS', 'TRIVIAL_FEATURES', 'PixelFe
            'constant_mask_scores', 'trivial_model', 'trivial_predictions', 'beats_trivial']
 
 # %% ../../nbs/13b_trivial.ipynb #a6ca6107
-class PixelFeatures(FeatureModel):
-    "A feature model that is the image itself, averaged down: the *pixels* trivial row."
-    model_name = 'pixels'
-    def __init__(self, cfg: SketchFusionConfig | None = None, side: int = 8):
+class _Weightless(FeatureModel):
+    "Base of the trivial feature models: a config, no weights, and an empty buffer that says where the model lives."
+    def __init__(self, cfg: SketchFusionConfig | None = None):
         super().__init__()
-        self.cfg, self.side = cfg or SketchFusionConfig(), int(side)
-        self.register_buffer('_anchor', torch.zeros(0), persistent=False)   # where the model lives
+        self.cfg = cfg or SketchFusionConfig()
+        self.register_buffer('_anchor', torch.zeros(0), persistent=False)
 
     @property
     def device(self): return self._anchor.device
+
+class PixelFeatures(_Weightless):
+    "A feature model that is the image itself, averaged down: the *pixels* trivial row."
+    model_name = 'pixels'
+    def __init__(self, cfg: SketchFusionConfig | None = None, side: int = 8):
+        super().__init__(cfg)
+        self.side = int(side)
 
     def forward(self, images: torch.Tensor) -> torch.Tensor:
         x = F.adaptive_avg_pool2d(self.prepare(images), self.cfg.grid_size)
@@ -37,16 +43,12 @@ class PixelFeatures(FeatureModel):
         return (x - x.mean(dim=(1, 2, 3), keepdim=True)).flatten(1)
 
 # %% ../../nbs/13b_trivial.ipynb #3d9557d4
-class RandomFeatures(FeatureModel):
+class RandomFeatures(_Weightless):
     "A feature model that knows nothing: a fixed random feature per image (the *random* trivial row)."
     model_name = 'random'
     def __init__(self, cfg: SketchFusionConfig | None = None, dim: int = 64):
-        super().__init__()
-        self.cfg, self.dim = cfg or SketchFusionConfig(), int(dim)
-        self.register_buffer('_anchor', torch.zeros(0), persistent=False)
-
-    @property
-    def device(self): return self._anchor.device
+        super().__init__(cfg)
+        self.dim = int(dim)
 
     def forward(self, images: torch.Tensor) -> torch.Tensor:
         x, G = self.prepare(images), self.cfg.grid_size
