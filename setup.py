@@ -9,6 +9,7 @@ cfg = cfg['DEFAULT']
 requirements = shlex.split(cfg.get('requirements', ''))
 dev_requirements = shlex.split(cfg.get('dev_requirements', ''))
 notebook_requirements = shlex.split(cfg.get('notebook_requirements', ''))
+extras = {name: shlex.split(cfg.get(f'{name}_requirements', '')) for name in ('faiss', 'trackers')}
 scripts = [s.strip() for s in cfg.get('console_scripts', '').split('\n') if s.strip()]
 
 setuptools.setup(
@@ -18,6 +19,6 @@ setuptools.setup(
     url=cfg['git_url'], keywords=cfg['keywords'].split(), python_requires='>=' + cfg['min_python'],
     packages=setuptools.find_packages(include=['sketchfusion', 'sketchfusion.*']),
     include_package_data=True, package_data={'sketchfusion': ['weights/*.safetensors', 'weights/*.md']},
-    install_requires=requirements, extras_require={'dev': dev_requirements, 'notebooks': notebook_requirements},
+    install_requires=requirements, extras_require={'dev': dev_requirements, 'notebooks': notebook_requirements, **extras},
     entry_points={'console_scripts': scripts, 'nbdev': [f"{cfg['lib_path']}={cfg['lib_path']}._modidx:d"]},
     zip_safe=False)

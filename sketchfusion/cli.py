@@ -4,34 +4,37 @@
 
 # %% ../nbs/19_cli.ipynb #859268dc
 from __future__ import annotations
-import argparse, json, logging, os, shutil, sys, tempfile, types
+import argparse, contextlib, dataclasses, json, logging, os, platform, shlex, shutil, sys, tempfile, time, types
 from pathlib import Path
 import torch
-from .core import PROFILES, SketchFusionError, ConfigError, get_profile, read_json
+from tqdm.auto import tqdm
+from . import __version__
+from .core import PROFILES, SketchFusionError, ConfigError, get_profile, get_device, read_json
 from .fusion import SketchFusionConfig, FrozenInputCache, MODELS
 from .tasks.trivial import TRIVIAL_FEATURES
-from .train import TrainConfig, TrainingInterrupted, find_checkpoint
+from .train import TrainConfig, TrainingInterrupted, TrackerCallback, find_checkpoint
 from .data.datasets import checking_images
 from .data.registry import DATASETS, check_task_data, task_pairs
-from .tasks import TASKS, task_module, task_metrics
-from .experiment import run_experiment, NOT_IN_RESULTS, CACHE_MEMORY_GIB
+from .tasks import TASKS, task_module, task_metrics, task_config
+from .experiment import run_experiment, make_tracker, TRACKERS, NOT_IN_RESULTS, CACHE_MEMORY_GIB
 from .reproduce import demo, format_table, DEMO_TASKS, DEMO_MAX_ITEMS
 
 log = logging.getLogger('sketchfusion')
 
 # %% auto #0
-__all__ = ['log', 'run_spec', 'plan_run', 'main']
+__all__ = ['log', 'run_spec', 'plan_run', 'provenance', 'oom_hint', 'main']
 
-# %% ../nbs/19_cli.ipynb #cddc7cf9
+# %% ../nbs/19_cli.ipynb #620a0f39
 _RUN, _RESULTS = 'run.json', 'results.json'
 _EXECUTION = ('grad_checkpointing', 'channels_last', 'compile')   # SketchFusionConfig options that never change results
 _FREE = ('epochs', 'progress', 'num_workers', 'eval_every', 'ckpt_every', 'distributed')   # may change on a resume
-_RUN_FILES = (_RUN, _RESULTS, 'metrics.json', 'metrics.csv', 'config.json', 'checkpoints', 'model')
+_RUN_FILES = (_RUN, _RESULTS, 'metrics.json', 'metrics.csv', 'config.json', 'checkpoints', 'model', 'train.log',
+              'curves.png', 'examples.png', 'tensorboard')
 
 def run_spec(task: str, model: str, data: str, dataset: str, cfg: SketchFusionConfig, tcfg: TrainConfig, seed: int = 0,
-             max_items=None, skip_corrupt: bool = False) -> dict:
+             max_items=None, skip_corrupt: bool = False, split=None) -> dict:
     "What a run folder's run is: two commands continue one run only if these agree."
-    return dict(task=task, model=model, data=str(data), dataset=dataset, seed=seed, max_items=max_items,
+    return dict(task=task, model=model, data=str(data), dataset=dataset, split=split, seed=seed, max_items=max_items,
                 skip_corrupt=skip_corrupt, model_config={k: v for k, v in cfg.to_dict().items() if k not in _EXECUTION},
                 train_config={k: v for k, v in tcfg.to_dict().items() if k not in _FREE})
 
@@ -90,137 +93,163 @@ class _SizeOnly(torch.nn.Module):
     def forward(self, x): return x.new_zeros(x.shape[0], 1, 1, 1)
     def global_features(self, x): return x.new_zeros(x.shape[0], 1)
 
-def _check_data(args, root, dataset: str, cfg: SketchFusionConfig) -> int:
+def _check_data(args, root, dataset: str, cfg: SketchFusionConfig, split=None) -> int:
     "`sketchfusion check-data`: build the task's datasets with every image decoded once (no model weights are loaded)."
     with checking_images() as check:
         task_module(args.task).build(root, _SizeOnly(cfg.image_size), task=args.task, dataset=dataset, seed=args.seed,
-                                     max_items=args.max_items)
+                                     max_items=args.max_items, split=split)
     print(f'{args.task} on {args.data} ({dataset}): {check.summary(limit=len(check.bad))}')
     return 1 if check.bad else 0
 
 # %% ../nbs/19_cli.ipynb #3e6dc411
-def _parser() -> argparse.ArgumentParser:
-    # fixed width: help text does not depend on the terminal
-    fmt = lambda prog: argparse.HelpFormatter(prog, width=100)
-    p = argparse.ArgumentParser(
-        prog='sketchfusion',
-        description='SketchFusion (CVPR 2025): one feature for sketches and photos.',
-        formatter_class=fmt,
-    )
-    p.add_argument('--debug', action='store_true', help='show the full traceback of an error (also after the command)')
-    commands = '{demo,train,eval,check-data,bench,reproduce,doctor,extract,search,pretrain-mini}'
-    sub = p.add_subparsers(dest='cmd', required=True, metavar=commands)
+def _fmt(prog): return argparse.RawDescriptionHelpFormatter(prog, width=100)   # epilogues keep their line breaks
+
+def _demo_parser(sub):
     d = sub.add_parser(
-        'demo',
+        'demo', formatter_class=_fmt,
         help='train SketchFusion, run the baselines and the trivial rows on the synthetic world (mini profile)',
-        formatter_class=fmt,
-    )
+        epilog='examples:\n  sketchfusion demo                     # mini profile, all tasks (a few minutes on a CPU)\n'
+               '  sketchfusion demo --profile tiny --tasks zs-sbir,recognition --epochs 1')
     d.add_argument('--out', default='runs/demo', help='run folder (default: runs/demo)')
     d.add_argument('--tasks', default=','.join(DEMO_TASKS), help='comma-separated tasks (default: all)')
     d.add_argument('--epochs', type=int, default=3, help='training epochs per task (default: 3)')
-    d.add_argument('--batch-size', type=int, default=16)
+    d.add_argument('--batch-size', type=int, default=16, help='training batch (default: %(default)s)')
     d.add_argument('--no-baselines', action='store_true', help='skip the baselines')
     d.add_argument('--max-items', type=int, default=DEMO_MAX_ITEMS,
                    help='items per split at most (default: %(default)s; the training sets are capped, for time)')
     d.add_argument('--profile', default='mini', choices=list(PROFILES),
                    help='backbones: mini (pretrained here, shipped; default), tiny (random, fast) or paper')
-    d.add_argument('--seed', type=int, default=0)
+    d.add_argument('--seed', type=int, default=0, help='seed of the data split and the trained parts (default: 0)')
+
+# %% ../nbs/19_cli.ipynb #9a1751e1
+_TASK_EXAMPLES = {
+    'train': 'examples:\n  sketchfusion train --task zs-sbir --profile mini --epochs 3\n'
+             '  sketchfusion train --task zs-sbir --data ~/data/Sketchy --profile paper --split sketchy21 '
+             '--log-with tensorboard\n  sketchfusion train --task zs-sbir --data ~/data/my-sketchy-subset --profile '
+             'paper --classes cat,owl,boat',
+    'eval': 'examples:\n  sketchfusion eval --task zs-sbir --checkpoint runs/zs-sbir-sketchfusion --out runs/eval-zs\n'
+            '  sketchfusion eval --task recognition --model b-clip --profile mini --out runs/eval-bclip\n'
+            '  sketchfusion eval --task zs-sbir --checkpoint my-lab/sketchfusion-sketchy  # a Hugging Face Hub id',
+    'check-data': 'example:\n  sketchfusion check-data --task zs-sbir --data ~/data/Sketchy --dataset sketchy',
+}
+
+def _what_runs(s):
+    s.add_argument('--task', required=True, choices=list(TASKS), help='the task to run')
+    s.add_argument('--data', default='synthetic',
+                   help="dataset root folder, or 'synthetic' for the embedded world (default)")
+    s.add_argument('--dataset', default=None, choices=list(DATASETS),
+                   help='layout of --data (default: synthetic for --data synthetic; for a folder, the first dataset '
+                        'of the registry that serves the task)')
+    s.add_argument('--split', default=None,
+                   help="the task's split: a zero-shot split name (sketchy21, tuberlin30, ...), a file of unseen "
+                        "classes (one per line), a number of unseen classes (synthetic world), or recognition's "
+                        'held-out fraction (default: the dataset\'s)')
+    s.add_argument('--classes', default=None,
+                   help='comma-separated unseen classes of a zero-shot run on your own subset of classes '
+                        '(instead of --split)')
+    s.add_argument('--profile', default=None, choices=list(PROFILES),
+                   help='backbones: tiny (random), mini (pretrained here) or paper (default: $SKETCHFUSION_PROFILE or '
+                        'tiny)')
+    s.add_argument('--model', default='sketchfusion', choices=list(MODELS) + list(TRIVIAL_FEATURES),
+                   help='a model of the paper, or a trivial one (pixels, random) (default: sketchfusion)')
+    s.add_argument('--config', default=None, help='JSON file of SketchFusionConfig fields to override')
+    s.add_argument('--seed', type=int, default=0, help='seed of the data split and the trained parts (default: 0)')
+    s.add_argument('--max-items', type=int, default=None, help='use at most this many items per split (quick runs)')
+
+# %% ../nbs/19_cli.ipynb #83bee7e0
+def _how_it_runs(s, name: str):
+    s.add_argument('--out', default=None, help='run folder (default for train: runs/<task>-<model>; eval writes '
+                   'its results, log and example figure only when --out is given)')
+    s.add_argument('--device', default=None, help='cpu, cuda, cuda:1 ... (default: cuda if available)')
+    s.add_argument('--eval-batch-size', type=int, default=None,
+                   help="images per forward pass in evaluation (default: the task's, 8 or 32)")
+    s.add_argument('--skip-corrupt', action='store_true', help='leave out unusable image files (listed), not stop')
+    s.add_argument('--cache-dir', default=None,
+                   help='folder of the frozen-input cache (default: $SKETCHFUSION_CACHE/frozen_inputs)')
+    s.add_argument('--no-cache', action='store_true',
+                   help='compute VAE latents and CLIP tokens every time (no frozen-input cache)')
+    if name == 'eval':
+        s.add_argument('--checkpoint', default=None,
+                       help='a trained model: a save_pretrained folder, a run folder (its model/), or a Hub id')
+        return
+    s.add_argument('--epochs', type=int, default=3, help='training epochs (default: %(default)s)')
+    s.add_argument('--batch-size', type=int, default=16, help='training batch (default: %(default)s)')
+    s.add_argument('--lr', type=float, default=1.25e-3, help='peak learning rate of AdamW (default: %(default)s)')
+    s.add_argument('--resume', default=None,
+                   help='continue from this checkpoint or run folder, even if --out recorded other settings')
+    s.add_argument('--overwrite', action='store_true', help='start over in --out, deleting the run there')
+    s.add_argument('--no-check-data', action='store_true', help='do not decode each image once before training')
+    s.add_argument('--log-with', default=None, choices=list(TRACKERS),
+                   help='also log each epoch to TensorBoard (logs in --out/tensorboard) or Weights & Biases')
+
+def _task_parsers(sub):
     for name, h in (('train', 'train a model on a task'), ('eval', 'evaluate a model (or a trained run) on a task'),
                     ('check-data', "decode every image of a task's data once and list the unusable files")):
-        s = sub.add_parser(name, help=h, formatter_class=fmt)
-        s.add_argument('--task', required=True, choices=list(TASKS))
-        s.add_argument(
-            '--data', default='synthetic', help="dataset root folder, or 'synthetic' for the embedded world (default)"
-        )
-        s.add_argument(
-            '--dataset',
-            default=None,
-            choices=list(DATASETS),
-            help='layout of --data (default: synthetic for --data synthetic; for a folder, the first dataset '
-            'of the registry that serves the task)',
-        )
-        s.add_argument(
-            '--profile',
-            default=None,
-            choices=list(PROFILES),
-            help='backbones: tiny (random), mini (pretrained here) or paper (default: $SKETCHFUSION_PROFILE or tiny)',
-        )
-        s.add_argument('--model', default='sketchfusion', choices=list(MODELS) + list(TRIVIAL_FEATURES),
-                       help='a model of the paper, or a trivial one (pixels, random) (default: sketchfusion)')
-        s.add_argument('--config', default=None, help='JSON file of SketchFusionConfig fields to override')
-        s.add_argument('--out', default=None, help='run folder (default: runs/<task>-<model>)')
-        s.add_argument('--seed', type=int, default=0)
-        s.add_argument('--max-items', type=int, default=None, help='use at most this many items per split (quick runs)')
-        if name == 'check-data': continue
-        s.add_argument('--skip-corrupt', action='store_true', help='leave out unusable image files (listed), not stop')
-        s.add_argument('--cache-dir', default=None,
-                       help='folder of the frozen-input cache (default: $SKETCHFUSION_CACHE/frozen_inputs)')
-        s.add_argument('--no-cache', action='store_true',
-                       help='compute VAE latents and CLIP tokens every time (no frozen-input cache)')
-        if name == 'train':
-            s.add_argument('--epochs', type=int, default=3)
-            s.add_argument('--batch-size', type=int, default=16)
-            s.add_argument('--lr', type=float, default=1.25e-3)
-            s.add_argument(
-                '--resume',
-                default=None,
-                help='continue from this checkpoint or run folder, even if --out recorded other settings',
-            )
-            s.add_argument('--overwrite', action='store_true', help='start over in --out, deleting the run there')
-            s.add_argument('--no-check-data', action='store_true', help='do not decode each image once before training')
-        else:
-            s.add_argument(
-                '--checkpoint', default=None, help='a folder written by save_pretrained (a run folder\'s model/)'
-            )
-    b = sub.add_parser(
-        'bench', help='speed and memory: reference recipe vs this extraction vs a training step', formatter_class=fmt
-    )
-    b.add_argument(
-        '--profile', default='tiny', choices=['tiny', 'paper'], help='model sizes (paper: full size, random weights)'
-    )
-    b.add_argument('--image-size', type=int, default=None)
-    b.add_argument('--batch', type=int, default=8)
-    b.add_argument('--ensemble', type=int, default=None, help='noise copies K (default: the profile\'s)')
+        s = sub.add_parser(name, help=h, formatter_class=_fmt, epilog=_TASK_EXAMPLES[name])
+        _what_runs(s)
+        if name != 'check-data': _how_it_runs(s, name)
+
+# %% ../nbs/19_cli.ipynb #ddc40a4c
+def _bench_parser(sub):
+    b = sub.add_parser('bench', formatter_class=_fmt,
+                       help='speed and memory: reference recipe vs this extraction vs a training step',
+                       epilog='examples:\n  sketchfusion bench                    # tiny models, this machine\n'
+                              '  sketchfusion bench --profile paper --device cuda --batch 8 --compile '
+                              '--json bench.json')
+    b.add_argument('--profile', default='tiny', choices=['tiny', 'paper'],
+                   help='model sizes (paper: full size, random weights)')
+    b.add_argument('--image-size', type=int, default=None, help="input side in pixels (default: the profile's)")
+    b.add_argument('--batch', type=int, default=8, help='images per extraction batch (default: %(default)s)')
+    b.add_argument('--ensemble', type=int, default=None, help="noise copies K (default: the profile's)")
     b.add_argument('--device', default=None, help='cpu, cuda, cuda:1 ... (default: cuda if available)')
-    b.add_argument('--reps', type=int, default=3)
-    b.add_argument(
-        '--compile',
-        nargs='?',
-        const='blocks',
-        default=False,
-        choices=['blocks', 'unet'],
-        help="torch.compile the VAE encoder, CLIP and the UNet block by block ('blocks', the default) or its whole "
-        "pass as one graph ('unet')",
-    )
-    b.add_argument(
-        '--compile-mode',
-        default=None,
-        choices=['default', 'reduce-overhead', 'max-autotune', 'max-autotune-no-cudagraphs'],
-        help='torch.compile mode (reduce-overhead: CUDA graphs)',
-    )
+    b.add_argument('--reps', type=int, default=3, help='timed repetitions per row (default: %(default)s)')
+    b.add_argument('--compile', nargs='?', const='blocks', default=False, choices=['blocks', 'unet'],
+                   help="torch.compile the VAE encoder, CLIP and the UNet block by block ('blocks', the default) or "
+                        "its whole pass as one graph ('unet')")
+    b.add_argument('--compile-mode', default=None,
+                   choices=['default', 'reduce-overhead', 'max-autotune', 'max-autotune-no-cudagraphs'],
+                   help='torch.compile mode (reduce-overhead: CUDA graphs)')
     b.add_argument('--train-batch', type=int, default=None, help='batch of the training-step row (default: --batch)')
     b.add_argument('--no-checkpointing', action='store_true', help='training step without gradient checkpointing')
     b.add_argument('--fp32-frozen', action='store_true', help='keep frozen weights in fp32 under autocast (GPU)')
     b.add_argument('--json', default=None, help='also write the results to this JSON file')
+
+def _pretrain_parser(sub):
+    m = sub.add_parser('pretrain-mini', formatter_class=_fmt,
+                       help="remake the mini profile's backbones (mini-SD and mini-CLIP) and their model cards",
+                       epilog='example:\n  sketchfusion pretrain-mini --out runs/mini-weights  # about an hour '
+                              "on 2 CPU cores;\n  byte-identical to the shipped weights under tools/pretrain_mini.py's "
+                              'pins')
+    m.add_argument('--out', default='runs/mini-weights', help='folder for the weights and cards (default: %(default)s)')
+    m.add_argument('--seed', type=int, default=0, help='seed of the pretraining (default: 0, the shipped weights)')
+    m.add_argument('--device', default='cpu', help='cpu, cuda, ... (default: cpu)')
+
+# %% ../nbs/19_cli.ipynb #0c1e7773
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog='sketchfusion', formatter_class=_fmt,
+                                description='SketchFusion (CVPR 2025): one feature for sketches and photos.',
+                                epilog='examples:\n  sketchfusion demo\n  sketchfusion train --task zs-sbir --profile '
+                                       'mini\n  sketchfusion COMMAND --help')
+    p.add_argument('--version', action='version', version=f'sketchfusion {__version__}')
+    p.add_argument('--debug', action='store_true', help='show the full traceback of an error (also after the command)')
+    commands = '{demo,train,eval,check-data,bench,reproduce,doctor,extract,search,pretrain-mini}'
+    sub = p.add_subparsers(dest='cmd', required=True, metavar=commands)
+    _demo_parser(sub)
+    _task_parsers(sub)
+    _bench_parser(sub)
     from sketchfusion.reproduce import add_parser   # the paper's tables and figures (17_reproduce)
     add_parser(sub)
-    # known-answer checks of a profile's backbones (18_doctor)
-    from sketchfusion.doctor import add_parser as add_doctor
+    from sketchfusion.doctor import add_parser as add_doctor   # known-answer checks of the backbones (18_doctor)
     add_doctor(sub)
     from sketchfusion.search import add_extract_parser, add_search_parser   # your own images (20_search)
     add_extract_parser(sub)
     add_search_parser(sub)
-    m = sub.add_parser('pretrain-mini', formatter_class=fmt,
-                       help="remake the mini profile's backbones (mini-SD and mini-CLIP) and their model cards",
-                       epilog='example: sketchfusion pretrain-mini --out runs/mini-weights  (about an hour on 2 CPU '
-                              'cores; byte-identical to the shipped weights under tools/pretrain_mini.py\'s pins)')
-    m.add_argument('--out', default='runs/mini-weights', help='folder for the weights and cards (default: %(default)s)')
-    m.add_argument('--seed', type=int, default=0, help='seed of the pretraining (default: 0, the shipped weights)')
-    m.add_argument('--device', default='cpu', help='cpu, cuda, ... (default: cpu)')
+    _pretrain_parser(sub)
     for s in sub.choices.values():   # --debug after the command too
         s.add_argument('--debug', action='store_true', default=argparse.SUPPRESS, help=argparse.SUPPRESS)
     return p
 
+# %% ../nbs/19_cli.ipynb #2d93ecc6
 def _pretrain_mini(args) -> int:
     "The `pretrain-mini` command: `mini.pretrain_mini` into --out, with its log on stderr."
     from sketchfusion.mini import pretrain_mini
@@ -274,35 +303,131 @@ def _default_dataset(task: str, data: str) -> str:
     if data == 'synthetic': return 'synthetic'
     return next(d for t, d in task_pairs(task) if d != 'synthetic')
 
+# %% ../nbs/19_cli.ipynb #e1e197e6
+def _heldout_choice(args):
+    "The task's `split=` from --split or --classes (not both)."
+    if args.split is not None and args.classes is not None:
+        raise SketchFusionError('give --split or --classes, not both')
+    if args.classes is not None:
+        if args.task not in ('zs-sbir', 'zs-fg-sbir'):
+            raise SketchFusionError(f'--classes: the unseen classes of a zero-shot task (zs-sbir, zs-fg-sbir), not of '
+                                    f'{args.task}; use --split')
+        classes = sorted(dict.fromkeys(c.strip() for c in args.classes.split(',') if c.strip()))
+        if not classes: raise SketchFusionError(f'--classes {args.classes!r}: expected comma-separated class names')
+        return classes
+    if args.split is None: return None
+    for kind in (int, float):
+        try: return kind(args.split)
+        except ValueError: pass
+    return args.split
+
+def _task_config(args):
+    "The task's settings with --eval-batch-size and, on a terminal, progress bars; None for the task's defaults."
+    names, kw = {f.name for f in dataclasses.fields(task_module(args.task).CONFIG)}, {}
+    n = getattr(args, 'eval_batch_size', None)
+    if n is not None:
+        if n < 1: raise SketchFusionError(f'--eval-batch-size {n}: expected an integer >= 1')
+        kw['eval_batch_size' if 'eval_batch_size' in names else 'batch_size'] = n
+    if 'progress' in names and sys.stderr.isatty(): kw['progress'] = True
+    return task_config(args.task, **kw) if kw else None
+
+# %% ../nbs/19_cli.ipynb #4166cbe8
+_PACKAGES = ('torch', 'torchvision', 'diffusers', 'open_clip_torch', 'timm', 'accelerate', 'huggingface_hub',
+             'safetensors', 'numpy')
+
+def provenance(argv, args) -> dict:
+    "How a run was made: command line, seed, data, split, device, and versions of Python and the key packages."
+    from importlib.metadata import version, PackageNotFoundError
+    def v(p):
+        try: return version(p)
+        except PackageNotFoundError: return None
+    return dict(command=shlex.join(['sketchfusion', *map(str, argv)]), seed=args.seed, data=str(args.data),
+                dataset=args.dataset, split=_heldout_choice(args), device=str(get_device(args.device)),
+                python=platform.python_version(), sketchfusion=__version__, packages={p: v(p) for p in _PACKAGES},
+                started=time.strftime('%Y-%m-%d %H:%M:%S'))
+
+@contextlib.contextmanager
+def _log_file(path: Path | None):
+    "While the command runs, the 'sketchfusion' log also goes to `path` (appended), with timestamps."
+    if path is None:
+        yield
+        return
+    h = logging.FileHandler(path, encoding='utf-8')
+    h.setFormatter(logging.Formatter('%(asctime)s %(levelname)s %(name)s: %(message)s', '%Y-%m-%d %H:%M:%S'))
+    logger = logging.getLogger('sketchfusion')
+    old = logger.level
+    logger.addHandler(h)
+    logger.setLevel(min(old or logging.INFO, logging.INFO))
+    try: yield
+    finally:
+        logger.removeHandler(h)
+        logger.setLevel(old)
+        h.close()
+
+# %% ../nbs/19_cli.ipynb #6a73fdb7
+def oom_hint(args) -> str:
+    "What lowers the memory of this command: its batch flags, a smaller noise ensemble, gradient checkpointing."
+    flags = [f for f, a in (('--batch-size N', 'batch_size'), ('--eval-batch-size N', 'eval_batch_size'),
+                            ('--batch N', 'batch')) if hasattr(args, a)]
+    if hasattr(args, 'config'):
+        flags += ['--config with {"ensemble_size": 2} (fewer noise copies)',
+                  '--config with {"grad_checkpointing": true} (training)']
+    if hasattr(args, 'device'): flags.append('--device cpu (slow, but host memory)')
+    return 'lower the memory with ' + ', '.join(flags) if flags else 'use a smaller input or a larger device'
+
+# %% ../nbs/19_cli.ipynb #937ee895
+class _TqdmHandler(logging.StreamHandler):
+    "A log handler that writes with `tqdm.write` to its stream (stderr), so that progress bars stay whole."
+    def emit(self, record):
+        try: tqdm.write(self.format(record), file=self.stream)
+        except Exception: self.handleError(record)
+
+def _setup_logging():
+    "The 'sketchfusion' logger at INFO through `_TqdmHandler`, once; the root logger is left alone."
+    pkg = logging.getLogger('sketchfusion')
+    if any(isinstance(h, _TqdmHandler) for h in pkg.handlers): return
+    h = _TqdmHandler()
+    h.setFormatter(logging.Formatter('%(asctime)s %(name)s: %(message)s', '%H:%M:%S'))
+    pkg.addHandler(h)
+    pkg.setLevel(logging.INFO)
+    pkg.propagate = False   # printed once, whatever handlers the root logger has
+
+# %% ../nbs/19_cli.ipynb #f5523e57
 def main(argv=None) -> int:
     "Entry point of the `sketchfusion` command."
     parser = _parser()
+    argv = sys.argv[1:] if argv is None else list(argv)
     args = parser.parse_args(argv)
     if getattr(args, 'task', None) is not None:   # a task/dataset pair the registry does not serve: refused right here
         args.dataset = args.dataset or _default_dataset(args.task, args.data)
         try: check_task_data(args.task, args.dataset)
         except SketchFusionError as e: parser.error(str(e))
-    if not logging.getLogger().handlers:
-        logging.basicConfig(level=logging.INFO, format='%(asctime)s %(name)s: %(message)s', datefmt='%H:%M:%S')
-    try: return _main(args)
+    _setup_logging()
+    try: return _main(args, argv)
     except KeyboardInterrupt as e:   # Ctrl-C: one line (the trainer's says where it saved), no traceback
         if getattr(args, 'debug', False): raise
         print(f'sketchfusion {args.cmd}: {e}' if isinstance(e, TrainingInterrupted) else f'sketchfusion {args.cmd}: '
               'interrupted by Ctrl-C', file=sys.stderr)
         return 130
+    except (torch.OutOfMemoryError, MemoryError) as e:
+        if getattr(args, 'debug', False): raise
+        first = str(e).strip().splitlines()[0] if str(e).strip() else type(e).__name__
+        print(f'sketchfusion {args.cmd}: error: out of memory ({first}); {oom_hint(args)}', file=sys.stderr)
+        return 2
     except (SketchFusionError, ValueError, TypeError, FileNotFoundError, OSError) as e:
         if getattr(args, 'debug', False): raise
         print(f'sketchfusion {args.cmd}: error: {e}', file=sys.stderr)
         return 2
 
-def _main(args) -> int:
+# %% ../nbs/19_cli.ipynb #e481c823
+def _main(args, argv=()) -> int:
     "The command itself; `main` turns its errors into one line (or, with --debug, the full traceback)."
     if args.cmd == 'demo':
         tasks = [t.strip() for t in args.tasks.split(',') if t.strip()]
         for t in tasks:
             if t not in TASKS: raise SketchFusionError(f'--tasks: unknown task {t!r}; expected some of {list(TASKS)}')
         r = demo(args.out, tasks, args.epochs, args.batch_size, baselines=not args.no_baselines, seed=args.seed,
-                 profile=args.profile, max_items=args.max_items)
+                 profile=args.profile, max_items=args.max_items, progress=True)
         print(r['report'])
         print(f"\nresults, tables and plots in {r['out']}")
         return 0
@@ -310,28 +435,76 @@ def _main(args) -> int:
     if args.cmd == 'pretrain-mini': return _pretrain_mini(args)
     if args.cmd in ('reproduce', 'doctor', 'extract', 'search'): return args.run(args)
     train, main_rank = args.cmd == 'train', int(os.environ.get('RANK', '0')) == 0
-    out = _writable_folder(Path(args.out or f'runs/{args.task}-{args.model}')) if train else None   # before any work
+    if args.cmd != 'check-data': get_device(args.device)   # a device that is not here: an error before any work
+    if train and args.resume is not None and args.overwrite:
+        raise SketchFusionError('give --resume or --overwrite, not both')
+    if args.cmd == 'eval': _from_checkpoint_run(args)
+    out = None
+    if train or (args.cmd == 'eval' and args.out is not None):   # a bad --out is an error before any work
+        out = _writable_folder(Path(args.out or f'runs/{args.task}-{args.model}'))
+        if not train and (out / _RUN).is_file() and 'spec' in read_json(out / _RUN, 'run record'):
+            raise SketchFusionError(f'--out {out}: holds a training run, which an evaluation would overwrite; give '
+                                    'eval its own --out')
+    split = _heldout_choice(args)
     root, dataset = _data(args)
     cfg = _model_config(args)
-    if args.cmd == 'check-data': return _check_data(args, root, dataset, cfg)
+    if args.cmd == 'check-data': return _check_data(args, root, dataset, cfg, split)
+    task_cfg = _task_config(args)
     tcfg = TrainConfig(epochs=args.epochs, batch_size=args.batch_size, lr=args.lr, seed=args.seed) if train else None
-    resume = None
+    record, resume = dict(provenance(argv, args)), None
+    trackers = None
+    if train and args.log_with: trackers = TrackerCallback([make_tracker(args.log_with, out, out.name)], record)
     if train:
         data = 'synthetic' if args.data == 'synthetic' else str(root.resolve())
-        spec = run_spec(args.task, args.model, data, dataset, cfg, tcfg, args.seed, args.max_items, args.skip_corrupt)
+        spec = run_spec(args.task, args.model, data, dataset, cfg, tcfg, args.seed, args.max_items, args.skip_corrupt,
+                        split)
         mode, resume = plan_run(out, spec, args.epochs, resume=args.resume, overwrite=args.overwrite, clear=main_rank)
         if mode == 'done': return _print_finished(args, out)
         if mode == 'resume' and args.resume is None:
             log.info('%s holds a checkpoint of this configuration: resuming from %s (--overwrite starts over)', out,
                      resume)
-        if main_rank: (out / _RUN).write_text(json.dumps(dict(spec=spec, epochs=args.epochs), indent=1))
+        record = _train_record(out, mode, spec, args.epochs, record)
+        if main_rank: (out / _RUN).write_text(json.dumps(record, indent=1), encoding='utf-8')
     cache = False if args.no_cache else FrozenInputCache(args.cache_dir, memory=CACHE_MEMORY_GIB)
     if cache: log.info('%s', cache.describe())
-    r = run_experiment(args.task, args.model, data_root=root, dataset=dataset, cfg=cfg, train_cfg=tcfg,
-                       run_dir=out, train=train, seed=args.seed, checkpoint=getattr(args, 'checkpoint', None),
-                       resume=resume, max_items=args.max_items, cache=cache,
-                       check_data=train and not args.no_check_data, skip_corrupt=args.skip_corrupt)
+    with _log_file(out / ('train.log' if train else 'eval.log') if out is not None and main_rank else None):
+        try:
+            r = run_experiment(args.task, args.model, data_root=root, dataset=dataset, cfg=cfg, train_cfg=tcfg,
+                               run_dir=out if train else None, train=train, seed=args.seed,
+                               checkpoint=getattr(args, 'checkpoint', None), resume=resume, max_items=args.max_items,
+                               cache=cache, check_data=train and not args.no_check_data, skip_corrupt=args.skip_corrupt,
+                               device=args.device, card=dict(command=record['command']), split=split,
+                               task_cfg=task_cfg, figures=out if main_rank else None,
+                               callbacks=[trackers] if trackers else ())
+        finally:
+            if trackers: trackers.finish()
     if not main_rank: return 0     # under a multi-process launch only rank 0 reports
+    if not train and out is not None:   # an evaluation's record, once it is done
+        record = dict(task=args.task, checkpoint=args.checkpoint, model=r['model_name'], **record)
+        (out / _RUN).write_text(json.dumps(record, indent=1), encoding='utf-8')
+    return _report(args, r, out, train)
+
+def _train_record(out: Path, mode: str, spec: dict, epochs: int, record: dict) -> dict:
+    "`run.json` of a training run: its spec and epochs, how this command was made, and the commands before it."
+    before = read_json(out / _RUN, 'run record') if mode == 'resume' and (out / _RUN).is_file() else {}
+    earlier = before.get('earlier', []) + ([dict(command=before['command'], started=before.get('started'))]
+                                           if 'command' in before else [])
+    return dict(spec=spec, epochs=epochs, **record, earlier=earlier)
+
+def _from_checkpoint_run(args):
+    "`eval --checkpoint RUN`: the split and (a trivial model's probe) the model that run trained with, unless given."
+    if args.checkpoint is None or not (Path(args.checkpoint) / _RUN).is_file(): return
+    spec = read_json(Path(args.checkpoint) / _RUN, 'run record').get('spec') or {}
+    split = spec.get('split')
+    if split is not None and args.split is None and args.classes is None:
+        if isinstance(split, list): args.classes = ','.join(split)
+        else: args.split = str(split)
+        log.info('%s was trained with split %s: evaluating on it (--split or --classes choose another)',
+                 args.checkpoint, split)
+    if spec.get('model') in TRIVIAL_FEATURES: args.model = spec['model']
+
+def _report(args, r: dict, out: Path | None, train: bool) -> int:
+    "Print the run's table (and unusable files); write results.json into the run folder."
     if args.cmd == 'eval': rows = [(args.checkpoint or args.model, r['before'])]
     else:
         rows = [(f'{args.model} (before training)', r['before'])]
@@ -339,11 +512,12 @@ def _main(args) -> int:
     print(format_table(rows, task_metrics(args.task), args.task))
     if r.get('skipped'):
         print(f"left out {len(r['skipped'])} unusable file(s):\n" + '\n'.join(f'  {p}' for p in r['skipped']))
-    if train:
+    if out is not None:
         res = {k: v for k, v in r.items() if k not in NOT_IN_RESULTS}
-        (out / _RESULTS).write_text(json.dumps(dict(res, epochs=args.epochs), indent=1))
+        (out / _RESULTS).write_text(json.dumps(dict(res, epochs=args.epochs) if train else res, indent=1),
+                                    encoding='utf-8')
         print(f'run folder: {out}')
     return 0
 
-# %% ../nbs/19_cli.ipynb #9a1751e1
+# %% ../nbs/19_cli.ipynb #0c2c871e
 if __name__ == '__main__' and '__file__' in globals(): sys.exit(main())

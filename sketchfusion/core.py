@@ -69,9 +69,19 @@ def cache_dir(*parts: str) -> Path:
     return p
 
 def get_device(device: str | torch.device | None = None) -> torch.device:
-    "`device` if given, else CUDA when available, else CPU."
+    "`device` if given, else CUDA when available, else CPU; a device name that does not exist here is an error."
     if device is None: device = 'cuda' if torch.cuda.is_available() else 'cpu'
-    return torch.device(device)
+    if isinstance(device, torch.device): return device
+    try: d = torch.device(device)
+    except (RuntimeError, TypeError):
+        raise SketchFusionError(f'device {device!r}: not a device name; expected cpu, cuda, cuda:N or mps') from None
+    n = torch.cuda.device_count() if d.type == 'cuda' else 0
+    if d.type == 'cuda' and (d.index or 0) >= n:
+        here = f'{n} CUDA device(s) here (cuda:0 to cuda:{n - 1})' if n else 'no CUDA device here'
+        raise SketchFusionError(f'device {device!r}: {here}; use one of those, or cpu')
+    if d.type == 'mps' and not torch.backends.mps.is_available():
+        raise SketchFusionError(f'device {device!r}: MPS is not available here; use cpu')
+    return d
 
 def autocast_dtype(device) -> torch.dtype | None:
     "Mixed-precision dtype for `device`: bf16 on GPUs that support it, else fp16 on GPU; `None` (fp32) on CPU."

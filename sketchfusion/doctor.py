@@ -332,7 +332,9 @@ def add_parser(subparsers) -> argparse.ArgumentParser:
             'up-block shapes). Exit code 0: all pass (or the weights are random, as in tiny); 1: a check failed; '
             '2: a weight is missing or the input is bad.')
     p = subparsers.add_parser('doctor', formatter_class=fmt, description=desc,
-                              help="load a profile's backbones and check them against known answers")
+                              help="load a profile's backbones and check them against known answers",
+                              epilog='examples:  sketchfusion doctor --profile mini  |  sketchfusion doctor --profile '
+                                     'paper --device cuda')
     p.add_argument('--profile', default=None, choices=list(PROFILES),
                    help='model sizes (default: $SKETCHFUSION_PROFILE or tiny)')
     p.add_argument('--device', default=None, help='cpu, cuda, cuda:1 ... (default: cuda if available)')

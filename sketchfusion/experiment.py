@@ -8,7 +8,7 @@ import contextlib, logging
 from pathlib import Path
 from .core import SketchFusionError, ImageLoadError, WeightsFileError, get_device, autocast_dtype
 from .core import save_safetensors, load_safetensors
-from .fusion import SketchFusionConfig, build_model, SketchFusion, FrozenInputCache
+from .fusion import SketchFusionConfig, build_model, SketchFusion, FrozenInputCache, HEAD_FILE
 from .backbones import n_params
 from .train import Trainer, TrainConfig, find_checkpoint, evaluate_task
 from .data.datasets import checking_images
@@ -19,8 +19,9 @@ from .tasks.trivial import TRIVIAL_FEATURES, trivial_model
 log = logging.getLogger('sketchfusion')
 
 # %% auto #0
-__all__ = ['log', 'LINEAR_PROBE_TASKS', 'HEAD_FILE', 'CACHE_MEMORY_GIB', 'NOT_IN_RESULTS', 'trains', 'make_model', 'save_head',
-           'load_head', 'attach_cache', 'evaluate', 'run_experiment']
+__all__ = ['log', 'LINEAR_PROBE_TASKS', 'CACHE_MEMORY_GIB', 'CURVES_FILE', 'EXAMPLES_FILE', 'TRACKERS', 'NOT_IN_RESULTS',
+           'trains', 'make_model', 'save_head', 'load_head', 'attach_cache', 'evaluate', 'plot_history',
+           'save_examples', 'make_tracker', 'run_experiment']
 
 # %% ../nbs/14_experiment.ipynb #745784ae
 LINEAR_PROBE_TASKS = ('recognition',)
@@ -38,8 +39,6 @@ def make_model(model_name: str, cfg: SketchFusionConfig | None = None, backbones
     return build_model(model_name, cfg, backbones)
 
 # %% ../nbs/14_experiment.ipynb #5fd1b388
-HEAD_FILE = 'task.safetensors'
-
 def save_head(task, folder) -> Path | None:
     "Write a task's state (its trained head) to `folder/task.safetensors`; nothing for a task without state."
     sd = task.state_dict()
@@ -48,8 +47,10 @@ def save_head(task, folder) -> Path | None:
     return save_safetensors(sd, Path(folder) / HEAD_FILE)
 
 def load_head(task, folder):
-    "Load `folder/task.safetensors` into `task`; an error when the file is damaged, or missing for a task with a head."
+    """Load `folder/task.safetensors` into `task`; an error when the file is damaged, or missing for a task with a head.
+    A task without state needs no head: a file there (a head of another task) is left alone."""
     f = Path(folder) / HEAD_FILE
+    if not task.state_dict(): return task
     if not f.is_file():
         if any(True for _ in task.parameters()):
             raise SketchFusionError(
@@ -62,7 +63,10 @@ def load_head(task, folder):
     try:
         task.load_state_dict(sd)
     except RuntimeError as e:
-        raise WeightsFileError(f'{f}: does not fit the {type(task).__name__} head ({e}); {fix}') from e
+        first = str(e).strip().splitlines()[0]
+        raise WeightsFileError(f'{f}: does not fit the {type(task).__name__} head (keys {sorted(sd)[:4]}; {first}): '
+                               'trained for another task? Evaluate it on the task it was trained for, or '
+                               f'{fix}') from e
     return task
 
 # %% ../nbs/14_experiment.ipynb #6591d416
@@ -85,15 +89,69 @@ def evaluate(setup, model, device=None) -> dict:
     return evaluate_task(model, setup.task, setup.eval_data, autocast_dtype(dev), getattr(model, 'loaded_from', None))
 
 # %% ../nbs/14_experiment.ipynb #d5ec1b78
+CURVES_FILE, EXAMPLES_FILE = 'curves.png', 'examples.png'
+
+def plot_history(history: list, path=None):
+    "Training loss and evaluation metrics per epoch (two panels); saved to `path` when given; returns the figure."
+    import matplotlib, matplotlib.ticker
+    from matplotlib.figure import Figure
+    epochs = [r['epoch'] for r in history]
+    evals = sorted({k for r in history for k in r if k.startswith('eval_')})
+    fig = Figure(figsize=(8, 3))
+    a, b = fig.subplots(1, 2)
+    for k in sorted({k for r in history for k in r if k.startswith('train_loss')}):
+        a.plot(epochs, [r.get(k, float('nan')) for r in history], marker='o', label=k[6:])
+    a.set(xlabel='epoch', ylabel='training loss (epoch mean)', title='training')
+    for i, k in enumerate(evals):
+        b.plot(epochs, [r.get(k, float('nan')) for r in history], marker='o', label=k[5:],
+               color=matplotlib.colormaps['tab10'](i % 10))
+    b.set(xlabel='epoch', ylabel='metric', title='evaluation')
+    for ax in (a, b):
+        ax.xaxis.set_major_locator(matplotlib.ticker.MaxNLocator(integer=True))
+        if ax.lines: ax.legend(fontsize=7)
+    fig.tight_layout()
+    if path is not None:
+        Path(path).parent.mkdir(parents=True, exist_ok=True)
+        fig.savefig(path, dpi=100)
+    return fig
+
+# %% ../nbs/14_experiment.ipynb #bd20d0c1
+def save_examples(setup, folder: Path) -> Path | None:
+    "The example figure of the last evaluation of `setup.task` in `folder/examples.png`; None for a task without one."
+    top = getattr(setup.task, 'last_top', None)
+    if top is None: return None
+    from sketchfusion.tasks.sbir import plot_retrieval
+    import matplotlib.pyplot as plt
+    fig, _ = plot_retrieval(None, setup.eval_data, queries=range(0, len(top), max(1, len(top) // 4)), top=top)
+    folder.mkdir(parents=True, exist_ok=True)
+    fig.savefig(folder / EXAMPLES_FILE, dpi=100)
+    plt.close(fig)
+    return folder / EXAMPLES_FILE
+
+# %% ../nbs/14_experiment.ipynb #faba6c12
+TRACKERS = {'tensorboard': ('tensorboard', 'tensorboardX'), 'wandb': ('wandb',)}
+
+def make_tracker(name: str, run_dir, run_name: str = 'sketchfusion'):
+    "The accelerate tracker called `name` ('tensorboard' or 'wandb') for a run in `run_dir`."
+    import importlib.util
+    if name not in TRACKERS: raise SketchFusionError(f'--log-with {name!r}: expected one of {list(TRACKERS)}')
+    if not any(importlib.util.find_spec(p) for p in TRACKERS[name]):
+        raise SketchFusionError(f'--log-with {name}: the {TRACKERS[name][0]} package is not installed; '
+                                f'pip install {TRACKERS[name][0]}')
+    from accelerate.tracking import TensorBoardTracker, WandBTracker
+    if name == 'tensorboard': return TensorBoardTracker(run_name, str(Path(run_dir) / 'tensorboard'))
+    return WandBTracker(run_name, dir=str(run_dir))
+
+# %% ../nbs/14_experiment.ipynb #4cb1796c
 # per-epoch logs and timings stay out of results.json
 NOT_IN_RESULTS = ('history', 'epoch_seconds', 'frozen_per_epoch')
 
-def _build(task, model, data_root, dataset, seed, max_items, task_cfg, check_data, skip_corrupt):
+def _build(task, model, data_root, dataset, seed, max_items, task_cfg, check_data, skip_corrupt, split=None):
     "The task's setup, every image decoded once when asked; (setup, unusable files)."
     checking = checking_images(skip=skip_corrupt) if check_data or skip_corrupt else contextlib.nullcontext()
     with checking as found:
         setup = task_module(task).build(data_root, model, task=task, dataset=dataset, seed=seed, max_items=max_items,
-                                        cfg=task_cfg)
+                                        cfg=task_cfg, split=split)
     bad = [] if found is None else found.bad
     if bad and not skip_corrupt:
         raise ImageLoadError(f'{task}: unusable image file(s) in its data; fix them, or leave them out with '
@@ -106,34 +164,43 @@ def _frozen_per_epoch(cache, spans) -> list:
     return [dict(images=sum(n for t, n, _ in cache.computed if a < t <= b),
                  seconds=sum(s for t, _, s in cache.computed if a < t <= b)) for a, b in spans]
 
-# %% ../nbs/14_experiment.ipynb #64ee1e27
+# %% ../nbs/14_experiment.ipynb #62c990d9
 def run_experiment(task: str, model_name: str = 'sketchfusion', *, data_root=None, dataset: str = 'synthetic',
                    cfg: SketchFusionConfig | None = None, task_cfg=None, train_cfg: TrainConfig | None = None,
                    backbones=None, run_dir=None, train: bool = True, checkpoint=None, resume=None, seed: int = 0,
                    max_items=None, cache: FrozenInputCache | bool | None = True, check_data: bool = False,
-                   skip_corrupt: bool = False) -> dict:
-    "Build `model_name` and `task`, evaluate, train with the one Trainer, evaluate again; returns the metrics."
+                   skip_corrupt: bool = False, device=None, card: dict | None = None, callbacks=(),
+                   split=None, figures=None) -> dict:
+    """Build `model_name` and `task`, evaluate, train with the one Trainer, evaluate again; returns the metrics.
+    `figures`: a folder for the training curves and the last evaluation's examples (PNG)."""
     cfg = cfg or SketchFusionConfig.tiny()
     if resume is not None: resume = find_checkpoint(resume)   # missing or damaged: an error now, before any work
     root = dataset_root(data_root, dataset)
-    if checkpoint is not None: model = SketchFusion.from_pretrained(checkpoint, backbones=backbones)
+    if checkpoint is not None and model_name in TRIVIAL_FEATURES:   # a trivial model's run: its probe's head only
+        model = make_model(model_name, cfg)
+        head_dir = Path(checkpoint)
+        if (head_dir / 'model' / HEAD_FILE).is_file(): head_dir = head_dir / 'model'
+    elif checkpoint is not None:   # a saved model, a run folder or a Hub id
+        model = SketchFusion.from_pretrained(checkpoint, backbones=backbones)
+        model_name, head_dir = model.model_name, model.loaded_from
     else: model = make_model(model_name, cfg, backbones)
     c = attach_cache(model, cache)
-    setup, skipped = _build(task, model, root, dataset, seed, max_items, task_cfg, check_data, skip_corrupt)
-    if checkpoint is not None: load_head(setup.task, checkpoint)
+    setup, skipped = _build(task, model, root, dataset, seed, max_items, task_cfg, check_data, skip_corrupt, split)
+    if checkpoint is not None: load_head(setup.task, head_dir)
     tcfg = train_cfg or TrainConfig(progress=False)
     fits = train and setup.train_data is not None and trains(model, task, setup.task)
     trainer = None
     if fits:
         trainer = Trainer(model, setup.task, setup.train_data, tcfg, eval_data=setup.eval_data, run_dir=run_dir,
-                          collate_fn=setup.collate_fn)
-    log.info('%s / %s: evaluating before training', task, model_name)
-    before = evaluate(setup, model, None if trainer is None else trainer.device)
+                          collate_fn=setup.collate_fn, device=device, callbacks=callbacks)
+    log.info('%s / %s: evaluating%s', task, model_name, ' before training' if trainer is not None else '')
+    before = evaluate(setup, model, device if trainer is None else trainer.device)
     out = dict(task=task, model_name=model_name, dataset=dataset, before=before, after=None,
                trainable=n_params(model, True) + sum(p.numel() for p in setup.task.parameters()))
     if skipped is not None: out['skipped'] = skipped if skip_corrupt else []
     if trainer is None:
         log.info('%s / %s: %s', task, model_name, before)
+        if figures is not None: save_examples(setup, Path(figures))
         return out
     if resume is not None: trainer.resume(resume)
     log.info('%s / %s: training %d parameters for %d epochs', task, model_name, out['trainable'], tcfg.epochs)
@@ -142,9 +209,14 @@ def run_experiment(task: str, model_name: str = 'sketchfusion', *, data_root=Non
     out['after'] = {k[5:]: float(v) for k, v in last.items() if k.startswith('eval_')} or evaluate(setup, model)
     out['history'], out['epoch_seconds'] = trainer.history, trainer.epoch_seconds
     if c is not None: out['frozen_per_epoch'] = _frozen_per_epoch(c, trainer.epoch_spans)
+    if figures is not None and trainer.is_main:
+        plot_history(trainer.history, Path(figures) / CURVES_FILE)
+        save_examples(setup, Path(figures))
     if run_dir is not None and trainer.is_main:
-        if hasattr(model, 'save_pretrained'):   # the trivial models have no weights; a probe's head is saved below
-            model.save_pretrained(Path(run_dir) / 'model')
-        save_head(setup.task, Path(run_dir) / 'model')
+        folder = Path(run_dir) / 'model'
+        if model_name in TRIVIAL_FEATURES: save_head(setup.task, folder)   # no weights of its own: the head alone
+        else:
+            facts = dict(task=task, dataset=dataset, split=split, epochs=tcfg.epochs, seed=seed, max_items=max_items)
+            model.save_pretrained(folder, head=setup.task, card=dict(facts, **(card or {}), metrics=out['after']))
     log.info('%s / %s: %s', task, model_name, out['after'])
     return out

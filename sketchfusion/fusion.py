@@ -17,8 +17,9 @@ from .aggregation import Aggregator
 from .mini import MINI_SKETCHFUSION
 
 # %% auto #0
-__all__ = ['SITES', 'NOISE_MODES', 'CACHE_DISK_GIB', 'BASELINES', 'MODELS', 'SketchFusionConfig', 'FeatureModel', 'SketchFusion',
-           'FrozenInputCache', 'Baseline', 'build_model']
+__all__ = ['SITES', 'NOISE_MODES', 'CACHE_DISK_GIB', 'MODEL_FILES', 'HEAD_FILE', 'CARD_FILE', 'BASELINES', 'MODELS',
+           'SketchFusionConfig', 'FeatureModel', 'SketchFusion', 'FrozenInputCache', 'model_card', 'pretrained_folder',
+           'Baseline', 'build_model']
 
 # %% ../nbs/07_model.ipynb #e707e8a4
 SITES = ('down0', 'down1', 'down2', 'down3', 'up0', 'up1', 'up2')
@@ -170,6 +171,7 @@ class SketchFusionConfig:
 class FeatureModel(nn.Module):
     "Base of every feature extractor: input checks, padding, global max-pool, trainable-part bookkeeping."
     frozen: tuple = ()
+    model_name: str = ''   # which model: 'sketchfusion', 'b-sd', ... (config.json's "model")
 
     def prepare(self, images: torch.Tensor) -> torch.Tensor:
         if not torch.is_tensor(images) or images.dim() != 4 or images.shape[1] != 3:
@@ -235,8 +237,9 @@ class FeatureModel(nn.Module):
 class SketchFusion(FeatureModel):
     "Frozen SD UNet features with injected CLIP tokens, fused by a learnable aggregator."
     frozen = ('sd', 'injector_net')
+    model_name = 'sketchfusion'
 
-    def __init__(self, cfg: SketchFusionConfig | None = None, backbones: dict | None = None):
+    def __init__(self, cfg: SketchFusionConfig | None = None, backbones: dict | None = None, aggregate: bool = True):
         super().__init__()
         self.cfg = cfg = cfg or SketchFusionConfig()
         bb = dict(backbones or {})
@@ -270,13 +273,14 @@ class SketchFusion(FeatureModel):
                 if self.injector_net is not None
                 else None
             )
+            # aggregate=False: the SD features only (B-SD's part), no aggregator
             self.aggregator = Aggregator([widths[i] for i in cfg.up_blocks], cfg.proj_dim, cfg.grid_size, cfg.dropout,
                                          cfg.aggregation, cfg.learnable_weights, cfg.aggregator_input_norm,
-                                         cfg.aggregator_init_gain)
+                                         cfg.aggregator_init_gain) if aggregate else None
         # the new parts live where the (possibly shared, already moved) backbones are
         dev = self.sd.alphas_cumprod.device
         if self.injection is not None: self.injection.to(dev)
-        self.aggregator.to(dev)
+        if self.aggregator is not None: self.aggregator.to(dev)
         self._noise, self.frozen_cache = {}, None
         if cfg.channels_last:   # note: converts the UNet and VAE in place, also when they are shared with other models
             for m in (self.sd.unet, self.sd.vae): m.to(memory_format=torch.channels_last)
@@ -388,6 +392,8 @@ class SketchFusion(FeatureModel):
 
     def forward(self, images: torch.Tensor) -> torch.Tensor:
         "Images in [0, 1] (B×3×H×W) -> fused feature map B×P×G×G."
+        if self.aggregator is None: raise SketchFusionError('this SketchFusion was built with aggregate=False: '
+                                                            'call sd_features, or build it with the aggregator')
         return self.aggregator(self.sd_features(images))
 
 # %% ../nbs/07_model.ipynb #897ba549
@@ -508,7 +514,6 @@ class FrozenInputCache:
 
     def usage(self) -> tuple:
         "(entries, bytes) on disk under `root`, all fingerprints together."
-        n = total = 0
         sizes = []
         for p in self.root.glob('*/*.safetensors'):
             with contextlib.suppress(OSError): sizes.append(p.stat().st_size)   # (a file deleted meanwhile is left out)
@@ -589,27 +594,109 @@ class FrozenInputCache:
 
 # %% ../nbs/07_model.ipynb #811d4a4e
 from .core import ConfigError, WeightsFileError, read_json
+from fastcore.basics import patch
 
-def _save(model, path) -> Path:
+MODEL_FILES = ('config.json', 'model.safetensors')
+HEAD_FILE, CARD_FILE = 'task.safetensors', 'README.md'
+
+@patch
+def save_pretrained(self: FeatureModel, path, head: nn.Module | None = None, card: dict | None = None) -> Path:
+    """Write the config, the trained parts, a task `head` (if given and not empty) and the model card `README.md`
+    (`card`: what to say of the training: task, data, metrics, command) to the folder `path`."""
+    if not str(path).strip(): raise ValueError(f'save_pretrained: path {str(path)!r}; expected a folder')
+    text = model_card(self, card)   # first: a bad card is an error before anything is written
     path = Path(path)
     path.mkdir(parents=True, exist_ok=True)
-    (path / 'config.json').write_text(json.dumps({'model': model.kind, **model.cfg.to_dict()}, indent=1))
-    save_safetensors(model.trainable_state_dict(), path / 'model.safetensors')   # atomic, with a checksum
+    config = json.dumps({'model': self.model_name, **self.cfg.to_dict()}, indent=1)
+    (path / 'config.json').write_text(config, encoding='utf-8')
+    save_safetensors(self.trainable_state_dict(), path / 'model.safetensors')   # atomic, with a checksum
+    if head is not None and head.state_dict(): save_safetensors(head.state_dict(), path / HEAD_FILE)
+    (path / CARD_FILE).write_text(text, encoding='utf-8')
     return path
 
-def _load(path, backbones=None):
-    path = Path(path)
-    for f in ('config.json', 'model.safetensors'):
+# %% ../nbs/07_model.ipynb #44d2e56c
+def _card_value(v) -> str:
+    "One line of Markdown for a card value: floats to 4 significant digits, line breaks as spaces."
+    if isinstance(v, float): return f'{v:.4g}'
+    return ' '.join(str(v).split('\n'))
+
+def model_card(model: FeatureModel, card: dict | None = None) -> str:
+    "The model card (Markdown, Hub metadata on top) of `model`, with the training facts of `card`."
+    c, card = model.cfg, dict(card or {})
+    inj = {'clip': f'{c.clip_model} ({c.clip_pretrained or "random"}), layer {c.clip_layer}',
+           'dinov2': c.dino_model, 'none': 'none'}[c.injector]
+    lines = ['---', 'library_name: sketchfusion', 'tags:', '- sketch', '- sketch-based-image-retrieval',
+             '- stable-diffusion', '- feature-extraction', '---', '', f'# {model.model_name} (SketchFusion features)',
+             '', 'Trained parts of a SketchFusion model: the frozen backbones are named below and loaded from their',
+             'own weights; this folder holds only what trained.', '', '## Backbones', '',
+             f'- Stable Diffusion: `{c.sd_model}`, timestep {c.timestep}, {c.ensemble_size} noise copies, '
+             f'up blocks {list(c.up_blocks)}', f'- injector: {inj}', f'- input: {c.image_size} px', '']
+    metrics = card.pop('metrics', None)
+    command = card.pop('command', None)
+    if metrics is not None and not isinstance(metrics, dict):
+        raise ValueError(f'model card: metrics={metrics!r}; expected a dict of metric name to value')
+    card = {k: v for k, v in card.items() if v is not None}
+    if card:
+        lines += ['## Training', ''] + [f'- {k}: {_card_value(v)}' for k, v in card.items()] + ['']
+    if metrics:
+        lines += ['## Metrics', '', '| metric | value |', '|---|---|']
+        lines += [f'| {k} | {_card_value(v)} |' for k, v in metrics.items()] + ['']
+    if command: lines += ['## Made by', '', '```', _card_value(command), '```', '']
+    lines += ['## Use', '', '```python', 'from sketchfusion.fusion import SketchFusion',
+              "model = SketchFusion.from_pretrained('<this folder or Hub id>')",
+              'features = model.global_features(images)   # B×3×H×W in [0, 1]', '```', '',
+              '## Config', '', '```json', json.dumps({'model': model.model_name, **c.to_dict()}, indent=1), '```', '']
+    return '\n'.join(lines)
+
+# %% ../nbs/07_model.ipynb #533efe53
+def _is_hub_id(s: str) -> bool:
+    parts = s.split('/')
+    return len(parts) == 2 and all(p and p not in ('.', '..') and all(ch.isalnum() or ch in '-_.' for ch in p)
+                                   for p in parts)
+
+def pretrained_folder(path, revision: str | None = None, cache_dir=None) -> Path:
+    "The folder of a saved model: `path` itself, a run folder's `model/`, or a Hub repository's files in the cache."
+    if not str(path).strip():
+        raise FileNotFoundError(f'{str(path)!r}: expected a folder of save_pretrained, a run folder or a Hub id')
+    p = Path(path).expanduser()
+    if (p / 'model' / 'config.json').is_file(): return p / 'model'
+    if (p / 'checkpoint.json').is_file() or (p / 'trainer_state.pt').is_file():
+        raise FileNotFoundError(f'{p}: a trainer checkpoint (for --resume), not a saved model; give the run folder '
+                                'that holds it, or its model/')
+    if (p / 'run.json').is_file() and not (p / 'config.json').is_file():
+        raise FileNotFoundError(f'{p}: a run folder without a trained model (no model/ yet): the run has not finished; '
+                                'resume it (the same sketchfusion train command), or give another folder')
+    if p.exists() or not _is_hub_id(str(path)): return p
+    from huggingface_hub import snapshot_download
+    from huggingface_hub.errors import HfHubHTTPError, LocalEntryNotFoundError
+    try:
+        return Path(snapshot_download(str(path), revision=revision, cache_dir=cache_dir,
+                                      allow_patterns=[*MODEL_FILES, HEAD_FILE, CARD_FILE]))
+    except LocalEntryNotFoundError as e:
+        raise FileNotFoundError(f'{path}: no such folder, and Hub repository {str(path)!r} is not in the local Hub '
+                                f'cache while the Hub cannot be reached ({e.__class__.__name__}); download it once '
+                                'online, or give a local folder') from None
+    except HfHubHTTPError as e:
+        raise FileNotFoundError(f'{path}: no such folder, and the Hub refused {str(path)!r}: {e}') from None
+
+# %% ../nbs/07_model.ipynb #901ffd0c
+@patch(cls_method=True)
+def from_pretrained(cls: FeatureModel, path, backbones: dict | None = None, revision: str | None = None,
+                    cache_dir=None) -> FeatureModel:
+    """The model saved in `path` (a folder of `save_pretrained`, a run folder, or a Hub id), whichever of the paper's
+    models it is; its backbones are shared from `backbones` when given."""
+    path = pretrained_folder(path, revision, cache_dir)
+    for f in MODEL_FILES:
         if not (path / f).is_file():
             raise FileNotFoundError(f'{path / f} not found: expected a folder written by save_pretrained')
     d = read_json(path / 'config.json', 'model config of save_pretrained')
-    kind = d.pop('model', 'sketchfusion')
+    name = d.pop('model', 'sketchfusion')
     try: cfg = SketchFusionConfig.from_dict(d)
     except (ValueError, TypeError) as e: raise ConfigError(f'{path / "config.json"}: {e}') from e
-    if kind not in MODELS: raise ConfigError(f'{path / "config.json"}: model {kind!r}; expected one of {MODELS}')
+    if name not in MODELS: raise ConfigError(f'{path / "config.json"}: model {name!r}; expected one of {MODELS}')
     fix = 'save the model again, or train it again (sketchfusion train)'
     sd = load_safetensors(path / 'model.safetensors', 'file of trained weights', fix)   # before the backbones: fast
-    m = build_model(kind, cfg, backbones)
+    m = build_model(name, cfg, backbones)
     try: m.load_trainable_state_dict(sd)
     except (SketchFusionError, RuntimeError) as e:
         raise WeightsFileError(f'{path / "model.safetensors"}: does not fit the model of {path / "config.json"} ({e}); '
@@ -617,11 +704,20 @@ def _load(path, backbones=None):
     m.loaded_from = str(path)   # named by errors about this model (non-finite features, ...)
     return m
 
-SketchFusion.kind = 'sketchfusion'
-SketchFusion.save_pretrained = _save
-SketchFusion.from_pretrained = staticmethod(_load)
+# %% ../nbs/07_model.ipynb #0fe8a52c
+@patch
+def push_to_hub(self: FeatureModel, repo_id: str, head: nn.Module | None = None, card: dict | None = None,
+                private: bool | None = None, token: str | None = None, commit_message: str = 'SketchFusion model'):
+    "Upload what `save_pretrained` writes to the Hub repository `repo_id` (created if missing); returns the commit."
+    import tempfile
+    from huggingface_hub import HfApi
+    api = HfApi(token=token)
+    with tempfile.TemporaryDirectory() as d:
+        self.save_pretrained(d, head=head, card=card)
+        api.create_repo(repo_id, private=private, exist_ok=True)
+        return api.upload_folder(repo_id=repo_id, folder_path=d, commit_message=commit_message)
 
-# %% ../nbs/07_model.ipynb #44d2e56c
+# %% ../nbs/07_model.ipynb #bfcbce42
 BASELINES = ('b-clip', 'b-dino', 'b-dinov2', 'b-sd', 'b-sd+clip')
 MODELS = ('sketchfusion', 'b-finetune') + BASELINES
 
@@ -629,22 +725,23 @@ class Baseline(FeatureModel):
     "A training-free feature baseline: 'b-clip', 'b-dino', 'b-dinov2', 'b-sd' or 'b-sd+clip'."
     frozen = ('sd', 'vit')
 
-    def __init__(self, kind: str, cfg: SketchFusionConfig | None = None, backbones: dict | None = None):
+    def __init__(self, model_name: str, cfg: SketchFusionConfig | None = None, backbones: dict | None = None):
         super().__init__()
-        if kind not in BASELINES: raise ValueError(f'unknown baseline {kind!r}: expected one of {BASELINES}')
-        self.kind, self.cfg = kind, cfg or SketchFusionConfig()
+        if model_name not in BASELINES:
+            raise ValueError(f'unknown baseline {model_name!r}: expected one of {BASELINES}')
+        self.model_name, self.cfg = model_name, cfg or SketchFusionConfig()
         bb, c = dict(backbones or {}), self.cfg
         self.sd = self.vit = self.plain = None
-        if kind in ('b-sd', 'b-sd+clip'):
-            self.plain = SketchFusion(c.replace(injector='none', finetune=False), backbones=bb)
+        if model_name in ('b-sd', 'b-sd+clip'):
+            self.plain = SketchFusion(c.replace(injector='none', finetune=False), backbones=bb, aggregate=False)
             self.sd = self.plain.sd
-        if kind in ('b-clip', 'b-sd+clip'):
+        if model_name in ('b-clip', 'b-sd+clip'):
             self.vit = (
                 bb.get('clip')
                 or load_backbones(None, c.clip_model, c.clip_pretrained, c.clip_layer, seed=c.seed)['clip']
             )
-        if kind in ('b-dino', 'b-dinov2'):
-            name = kind[2:] if not c.dino_model.startswith('tiny') else 'tiny-' + kind[2:]
+        if model_name in ('b-dino', 'b-dinov2'):
+            name = model_name[2:] if not c.dino_model.startswith('tiny') else 'tiny-' + model_name[2:]
             shared = bb.get('dino')
             self.vit = shared if shared is not None and shared.name == name else load_dino(name, seed=c.seed + 2)
         for p in self.parameters(): p.requires_grad_(False)
@@ -658,12 +755,9 @@ class Baseline(FeatureModel):
             ]
         if self.vit is not None:
             t = self.vit.token_map(x).float()
-            maps.append(
-                t if self.kind != 'b-sd+clip' else F.interpolate(t, size=(G, G), mode='bilinear', align_corners=False)
-            )
+            if self.model_name == 'b-sd+clip': t = F.interpolate(t, size=(G, G), mode='bilinear', align_corners=False)
+            maps.append(t)
         return torch.cat(maps, 1)
-
-    save_pretrained = _save
 
 def build_model(name: str, cfg: SketchFusionConfig | None = None, backbones: dict | None = None) -> FeatureModel:
     "Any model of the paper by name: 'sketchfusion', 'b-finetune', or a training-free baseline (`BASELINES`)."
@@ -671,7 +765,7 @@ def build_model(name: str, cfg: SketchFusionConfig | None = None, backbones: dic
     if name == 'sketchfusion': return SketchFusion(cfg, backbones)
     if name == 'b-finetune':
         m = SketchFusion(cfg.replace(finetune=True), backbones)
-        m.kind = 'b-finetune'
+        m.model_name = 'b-finetune'
         return m
     if name in BASELINES: return Baseline(name, cfg, backbones)
     raise ValueError(f'unknown model {name!r}: expected one of {MODELS}')

@@ -217,7 +217,7 @@ def _fmt(v, scale) -> str:
 # %% ../nbs/17_reproduce.ipynb #cbd2bd15
 PROFILE_DEFAULTS = {  # the paper profile's epochs and batch sizes are per task: PAPER_SCHEDULES
     'tiny': dict(
-        epochs=2, batch_size=16, max_items=64, eval_every=0, timesteps=(50, 195, 400, 600, 800), fig4_train=False
+        epochs=2, batch_size=16, max_items=32, eval_every=0, timesteps=(50, 195, 400, 600, 800), fig4_train=False
     ),
     'paper': dict(
         epochs=None,
@@ -781,12 +781,13 @@ def format_table(rows: list, metrics: list, title: str = '', trivial=None) -> st
         lines.append(f'| {name} | {cells} |' + (f' {TRIVIAL_MARK[mark]} |' if trivial else ''))
     return '\n'.join(lines)
 
-def _trivial_rows(task, root, cfg, tcfg, out, seed, max_items) -> tuple:
-    "The trivial rows of `task` ([(name, metrics)]) and their experiment results."
+def _trivial_rows(task, root, cfg, tcfg, out, seed, max_items, bar=None) -> tuple:
+    "The trivial rows of `task` ([(name, metrics)]) and their experiment results; `bar` counts the runs."
     rows, results = [], []
     for name in TRIVIAL_MODELS[task]:
         r = run_experiment(task, name, data_root=root, cfg=cfg, train_cfg=tcfg, run_dir=out / task / name, seed=seed,
                            max_items=max_items)
+        if bar is not None: bar.update(1)
         results.append(r)
         rows.append((name + (' (linear probe)' if r['after'] else ''), r['after'] or r['before']))
     if task in TRIVIAL_PREDICTIONS:
@@ -797,9 +798,12 @@ def _trivial_rows(task, root, cfg, tcfg, out, seed, max_items) -> tuple:
     return rows, results
 
 def demo(out='runs/demo', tasks=DEMO_TASKS, epochs: int = 3, batch_size: int = 16, world: dict | None = None,
-         profile: str = 'mini', baselines: bool = True, max_items: int | None = DEMO_MAX_ITEMS, seed: int = 0) -> dict:
-    "Train SketchFusion, run the baselines and the trivial rows on the synthetic world; tables and plots to `out`."
+         profile: str = 'mini', baselines: bool = True, max_items: int | None = DEMO_MAX_ITEMS, seed: int = 0,
+         progress: bool = False) -> dict:
+    """Train SketchFusion, run the baselines and the trivial rows on the synthetic world; tables and plots to `out`
+    (`progress`: a bar over the runs)."""
     from sketchfusion.data.synthetic import make_world
+    from tqdm.auto import tqdm
     t0 = time.perf_counter()
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
@@ -809,16 +813,20 @@ def demo(out='runs/demo', tasks=DEMO_TASKS, epochs: int = 3, batch_size: int = 1
     cfg = SketchFusionConfig.for_profile(profile, seed=seed)
     bb = load_backbones(cfg.sd_model, cfg.clip_model, cfg.clip_pretrained, cfg.clip_layer, seed=seed)
     results, tables = [], []
+    n_runs = sum(len(TRIVIAL_MODELS[t]) + 1 + (len(DEMO_BASELINES[t]) if baselines else 0) for t in tasks)
+    bar = tqdm(total=n_runs, desc='demo', unit='run', disable=not progress, dynamic_ncols=True)
     for task in tasks:
         tcfg = TrainConfig(epochs=epochs, batch_size=batch_size, progress=False, seed=seed)
-        trivial, triv_results = _trivial_rows(task, root, cfg, tcfg, out, seed, max_items)
+        trivial, triv_results = _trivial_rows(task, root, cfg, tcfg, out, seed, max_items, bar)
         r = run_experiment(task, 'sketchfusion', data_root=root, cfg=cfg, train_cfg=tcfg, backbones=bb,
                            run_dir=out / task / 'sketchfusion', seed=seed, max_items=max_items)
+        bar.update(1)
         results.append(r)
         rows = [('SketchFusion (before training)', r['before']), ('SketchFusion (trained)', r['after'])]
         for b in (DEMO_BASELINES[task] if baselines else ()):
             rb = run_experiment(task, b, data_root=root, cfg=cfg, train_cfg=tcfg, backbones=bb,
                                 run_dir=out / task / b, seed=seed, max_items=max_items)
+            bar.update(1)
             results.append(rb)
             rows.append((b.upper() + (' (linear probe)' if rb['after'] else ''), rb['after'] or rb['before']))
         results += triv_results
@@ -832,6 +840,7 @@ def demo(out='runs/demo', tasks=DEMO_TASKS, epochs: int = 3, batch_size: int = 1
             tables[-1] += '\n\nSketchFusion epoch times (VAE and CLIP encode only images not cached yet): ' + ', '.join(
                 f'{i + 1}: {t:.2f} s (wall)' + (f", VAE+CLIP {f['seconds']:.2f} s (wall) of it" if f else '')
                 for i, (t, f) in enumerate(zip(r['epoch_seconds'], fz)))
+    bar.close()
     report = '\n\n'.join(tables)
     (out / 'results.md').write_text(report + '\n')
     (out / 'results.json').write_text(
@@ -895,13 +904,16 @@ def _plots(results, out: Path):
 # %% ../nbs/17_reproduce.ipynb #591452e2
 def add_parser(subparsers) -> argparse.ArgumentParser:
     "Add the `reproduce` sub-command to an argparse sub-parsers object."
-    fmt = lambda prog: argparse.HelpFormatter(prog, width=100)
+    fmt = lambda prog: argparse.RawDescriptionHelpFormatter(prog, width=100)
     p = subparsers.add_parser(
         'reproduce',
         formatter_class=fmt,
         help="every table and figure of the paper, the published numbers beside this project's",
-        description='Run the experiments behind the paper\'s Tables 1-6 and Fig. 4 (finished runs are skipped, '
+        description='Run the experiments behind the paper\'s Tables 1-6 and Fig. 4 (finished runs are skipped,\n'
         'cut runs resume) and write markdown tables, a report and plots to --out.',
+        epilog='examples:\n  sketchfusion reproduce --what table1 --profile tiny     # minutes on a CPU\n'
+               '  sketchfusion reproduce --profile paper --data sketchy=~/data/Sketchy --data '
+               'tuberlin=~/data/TU-Berlin',
     )
     p.add_argument('--what', action='append', default=None, metavar='WHAT',
                    help=f"{', '.join(WHAT)} or all; repeat or comma-separate (default: all)")
@@ -926,9 +938,9 @@ def add_parser(subparsers) -> argparse.ArgumentParser:
         default=None,
         help='training epochs per run (default: the profile\'s: tiny 2; paper per task, PAPER_SCHEDULES)',
     )
-    p.add_argument('--seed', type=int, default=0)
+    p.add_argument('--seed', type=int, default=0, help='seed of every run (default: 0)')
     p.add_argument('--max-items', type=int, default=None,
-                   help='use at most this many items per split (default: the profile\'s, tiny 64, paper all)')
+                   help='use at most this many items per split (default: the profile\'s, tiny 32, paper all)')
     p.set_defaults(run=cli)
     return p
 

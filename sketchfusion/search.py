@@ -13,11 +13,11 @@ from .core import (PROFILES, SketchFusionError, ImageLoadError, get_profile, get
                                load_image, resize_pad, read_json, save_safetensors, load_safetensors, tensors_digest,
                                show_grid)
 from .data.datasets import IMAGE_EXTS, model_device
-from .fusion import SketchFusionConfig, SketchFusion, FeatureModel
+from .fusion import SketchFusionConfig, SketchFusion, FeatureModel, pretrained_folder
 from .train import finite_features
 
 # %% auto #0
-__all__ = ['LIST_EXTS', 'EXECUTION_OPTIONS', 'FEATURES_FILE', 'PATHS_FILE', 'SKIPPED_FILE', 'DENSE_FILE', 'PARTIAL',
+__all__ = ['LIST_EXTS', 'EXECUTION_OPTIONS', 'FEATURES_FILE', 'PATHS_FILE', 'SKIPPED_FILE', 'DENSE_FILE', 'PARTIAL', 'INDEXES',
            'image_files', 'model_fingerprint', 'fingerprint_differences', 'FeaturesMismatchError', 'Features',
            'extract', 'as_gallery', 'search', 'results_grid', 'search_images', 'load_model', 'add_extract_parser',
            'add_search_parser']
@@ -60,7 +60,7 @@ EXECUTION_OPTIONS = ('grad_checkpointing', 'channels_last', 'compile')   # confi
 def model_fingerprint(model) -> dict:
     "What makes `model`'s features: its kind, its config (execution options aside) and a digest of its trained weights."
     cfg = {k: v for k, v in model.cfg.to_dict().items() if k not in EXECUTION_OPTIONS}
-    return dict(model=getattr(model, 'kind', type(model).__name__), config=cfg,
+    return dict(model=model.model_name or type(model).__name__, config=cfg,
                 weights=tensors_digest(model.trainable_state_dict())[:16])
 
 def fingerprint_differences(there: dict, now: dict) -> list:
@@ -267,8 +267,10 @@ def _check_same_model(there: dict | None, now: dict | None, where: str):
                                          'again with this model, or search with the model that made it')
 
 @torch.no_grad()
-def search(query_features, gallery, k: int = 10, *, fingerprint: dict | None = None, chunk: int = 65536) -> tuple:
-    "Exact cosine top-`k` of `gallery` for each query: (paths, scores), one list and one row of scores per query."
+def search(query_features, gallery, k: int = 10, *, fingerprint: dict | None = None, chunk: int = 65536,
+           index: str = 'exact') -> tuple:
+    """Cosine top-`k` of `gallery` for each query: (paths, scores), one list and one row of scores per query.
+    `index='faiss'`: the same exact search through faiss (`pip install faiss-cpu`), faster on large galleries."""
     g = as_gallery(gallery)
     q = query_features
     if isinstance(q, Features):
@@ -282,18 +284,37 @@ def search(query_features, gallery, k: int = 10, *, fingerprint: dict | None = N
         raise SketchFusionError(f'queries of {q.shape[-1]} dimensions, gallery of {g.features.shape[-1]}: expected '
                                 'features of the same model')
     if k < 1: raise SketchFusionError(f'k = {k}: expected an integer >= 1')
+    if index not in INDEXES: raise SketchFusionError(f'index={index!r}: expected one of {INDEXES}')
     q = F.normalize(q, dim=-1)
+    if index == 'faiss': best_s, best_i = _faiss_top(q, g.features, k)
+    else: best_s, best_i = _exact_top(q, g.features, k, chunk)
+    paths = [[g.paths[j] for j in row] for row in best_i.tolist()]
+    return (paths[0], best_s[0]) if one else (paths, best_s)
+
+# %% ../nbs/20_search.ipynb #3affaf3a
+INDEXES = ('exact', 'faiss')
+
+def _exact_top(q: torch.Tensor, G: torch.Tensor, k: int, chunk: int) -> tuple:
     best_s, best_i = q.new_zeros(len(q), 0), torch.zeros(len(q), 0, dtype=torch.long)
-    for start in range(0, len(g), chunk):
-        s = q @ F.normalize(g.features[start:start + chunk].to(q), dim=-1).T
+    for start in range(0, len(G), chunk):
+        s = q @ F.normalize(G[start:start + chunk].to(q), dim=-1).T
         rows = torch.arange(start, start + s.shape[1]).expand(len(q), -1)
         s, i = torch.cat([best_s, s], 1), torch.cat([best_i, rows], 1)
         order = s.sort(dim=1, descending=True, stable=True).indices[:, :k]
         best_s, best_i = s.gather(1, order), i.gather(1, order)
-    paths = [[g.paths[j] for j in row] for row in best_i.tolist()]
-    return (paths[0], best_s[0]) if one else (paths, best_s)
+    return best_s, best_i
 
-# %% ../nbs/20_search.ipynb #b170393c
+def _faiss_top(q: torch.Tensor, G: torch.Tensor, k: int) -> tuple:
+    try: import faiss
+    except ImportError:
+        raise SketchFusionError("index='faiss' (--index faiss) needs faiss: pip install faiss-cpu") from None
+    if len(G) == 0: return q.new_zeros(len(q), 0), torch.zeros(len(q), 0, dtype=torch.long)   # as the exact search
+    ix = faiss.IndexFlatIP(G.shape[1])
+    ix.add(F.normalize(G.float(), dim=-1).cpu().numpy())
+    s, i = ix.search(q.cpu().numpy(), min(k, len(G)))
+    return torch.from_numpy(s), torch.from_numpy(i).long()
+
+# %% ../nbs/20_search.ipynb #56e3efe5
 def _is_features(p: Path) -> bool:
     return (p / FEATURES_FILE).is_file() if p.is_dir() else p.suffix == '.safetensors'
 
@@ -314,7 +335,7 @@ def results_grid(results: list, path, thumb: int = 96) -> Path:
     return Path(path)
 
 def search_images(model, queries, gallery, k: int = 10, out=None, *, batch_size: int = 16, progress: bool = False,
-                  echo=print) -> list:
+                  echo=print, index: str = 'exact') -> list:
     "Top-`k` gallery paths for each query image: printed, and with `out` written as results.json and results.png."
     out = Path(out).expanduser() if out is not None else None
     if out is not None: out.mkdir(parents=True, exist_ok=True)
@@ -325,7 +346,7 @@ def search_images(model, queries, gallery, k: int = 10, out=None, *, batch_size:
     if isinstance(gallery, (str, Path)) and not _is_features(Path(gallery).expanduser()):
         gallery = extract(model, gallery, out / 'gallery' if out is not None else None, batch_size=batch_size,
                           progress=progress)
-    paths, scores = search(q, gallery, k)
+    paths, scores = search(q, gallery, k, index=index)
     results = [dict(query=qp, results=[dict(path=p, score=round(float(s), 6)) for p, s in zip(row, sc)])
                for qp, row, sc in zip(q.paths, paths, scores)]
     if echo:
@@ -337,17 +358,16 @@ def search_images(model, queries, gallery, k: int = 10, out=None, *, batch_size:
         results_grid(results, out / 'results.png')
     return results
 
-# %% ../nbs/20_search.ipynb #56e3efe5
+# %% ../nbs/20_search.ipynb #15675816
 def _fmt(prog): return argparse.RawDescriptionHelpFormatter(prog, width=100)   # text wrapped by hand
 
 def load_model(profile=None, checkpoint=None, device=None) -> FeatureModel:
-    "The model of `checkpoint` (a save_pretrained folder or a run folder with one in model/), else of `profile`."
+    "The model of `checkpoint` (a save_pretrained folder, a run folder or a Hub id), else of `profile`."
     if checkpoint:
-        p = Path(checkpoint).expanduser()
-        if (p / 'model' / 'config.json').is_file(): p = p / 'model'
+        p = pretrained_folder(checkpoint)
         if not (p / 'config.json').is_file():
             raise SketchFusionError(f'--checkpoint {p}: no config.json there; expected a folder written by '
-                                    'save_pretrained, or a run folder with one in model/')
+                                    'save_pretrained, a run folder with one in model/, or a Hub id')
         model = SketchFusion.from_pretrained(p)
     else: model = SketchFusion(SketchFusionConfig.for_profile(get_profile(profile)))
     return model.to(get_device(device)).eval()
@@ -356,7 +376,7 @@ def _model_args(p: argparse.ArgumentParser):
     p.add_argument('--profile', default=None, choices=list(PROFILES),
                    help='model sizes, when no --checkpoint is given (default: $SKETCHFUSION_PROFILE or tiny)')
     p.add_argument('--checkpoint', default=None,
-                   help='a trained model: a folder written by save_pretrained, or a run folder (its model/)')
+                   help='a trained model: a folder written by save_pretrained, a run folder (its model/), or a Hub id')
     p.add_argument('--batch-size', type=int, default=16, help='images per forward pass (default: 16)')
     p.add_argument('--device', default=None, help='cpu, cuda, cuda:1 ... (default: cuda if available)')
     p.add_argument('--no-progress', action='store_true', help='no progress bar')
@@ -378,7 +398,7 @@ def _run(name: str, fn, interrupted: str = ''):
             return 2
     return run
 
-# %% ../nbs/20_search.ipynb #a4f9b8e3
+# %% ../nbs/20_search.ipynb #6db7e33f
 def _extract(args) -> int:
     model = load_model(args.profile, args.checkpoint, args.device)
     r = extract(model, args.paths, args.out, batch_size=args.batch_size, dense=args.dense,
@@ -410,12 +430,12 @@ def add_extract_parser(subparsers) -> argparse.ArgumentParser:
     p.set_defaults(run=_run('extract', _extract, '; the finished batches are kept: the same command continues'))
     return p
 
-# %% ../nbs/20_search.ipynb #15675816
+# %% ../nbs/20_search.ipynb #b7677cfa
 def _search(args) -> int:
     if args.top_k < 1: raise SketchFusionError(f'--top-k {args.top_k}: expected an integer >= 1')
     model = load_model(args.profile, args.checkpoint, args.device)
     search_images(model, args.queries, args.gallery, args.top_k, args.out, batch_size=args.batch_size,
-                  progress=not args.no_progress)
+                  progress=not args.no_progress, index=args.index)
     if args.out: print(f"results in {Path(args.out) / 'results.json'} and {Path(args.out) / 'results.png'}")
     return 0
 
@@ -435,6 +455,9 @@ def add_search_parser(subparsers) -> argparse.ArgumentParser:
     p.add_argument('--top-k', type=int, default=10, metavar='K', help='results per query (default: 10)')
     p.add_argument('--out', default=None, metavar='DIR',
                    help='folder for results.json and results.png (default: print only)')
+    p.add_argument('--index', default='exact', choices=list(INDEXES),
+                   help='exact: cosine in torch (default); faiss: the same exact search through faiss, for large '
+                        'galleries (pip install faiss-cpu); tied scores may come in another order')
     _model_args(p)
     p.set_defaults(run=_run('search', _search))
     return p

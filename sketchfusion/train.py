@@ -29,7 +29,8 @@ logger.addHandler(logging.NullHandler())  # silent unless the user configures lo
 __all__ = ['logger', 'OPTIMIZERS', 'SCHEDULES', 'AMP_MODES', 'DISTRIBUTED_MODES', 'adamw', 'sgd', 'cosine', 'constant',
            'TrainConfig', 'Task', 'trainable_parameters', 'to_device', 'optimizer_groups', 'CheckpointError',
            'rng_state', 'set_rng_state', 'trainable_state', 'load_trainable_state', 'finite_features', 'Trainer',
-           'evaluate_task', 'checkpoint_problem', 'find_checkpoint', 'CancelFit', 'Callback', 'TrainingInterrupted']
+           'evaluate_task', 'checkpoint_problem', 'find_checkpoint', 'CancelFit', 'Callback', 'TrainingInterrupted',
+           'TrackerCallback']
 
 # %% ../nbs/09_train.ipynb #934f4f81
 def adamw(groups: list, cfg) -> torch.optim.Optimizer:
@@ -712,8 +713,10 @@ class CancelFit(Exception):
     "Raised by a callback's `after_step`: `fit` writes `last/` (when it has a run folder) and returns."
 
 class Callback:
-    "What `fit` calls: `after_step(trainer)` after every optimiser step; it may raise `CancelFit` to stop the run."
+    """What `fit` calls: `after_step(trainer)` after every optimiser step (it may raise `CancelFit` to stop the run),
+    `after_epoch(trainer)` after each epoch's row of `trainer.history`."""
     def after_step(self, trainer: Trainer): pass
+    def after_epoch(self, trainer: Trainer): pass
 
 # %% ../nbs/09_train.ipynb #d50c3e5f
 @patch
@@ -863,6 +866,7 @@ def fit(self: Trainer) -> list:
                 for cb in self.callbacks: cb.after_step(self)
             del it
             self._end_epoch()
+            for cb in self.callbacks: cb.after_epoch(self)
         if self.run_dir is not None and self._saved_at != self.step: self._checkpoint()
         self._wait()
         self._info('fit: done at step %d', self.step)
@@ -882,3 +886,24 @@ def fit(self: Trainer) -> list:
         bar.close()
         guard.close()
     return self.history
+
+# %% ../nbs/09_train.ipynb #d388817d
+class TrackerCallback(Callback):
+    "Logs every epoch's metrics row to accelerate trackers (started here; `finish()` ends them), on the main process."
+    def __init__(self, trackers, config: dict | None = None):
+        self.trackers, self.config, self.started = list(trackers), config, False
+
+    def after_epoch(self, trainer: Trainer):
+        if not trainer.is_main: return
+        if not self.started:
+            for t in self.trackers:
+                t.start()
+                if self.config: t.store_init_configuration(self.config)
+            self.started = True
+        row = trainer.history[-1]
+        values = {k: v for k, v in row.items() if k not in ('epoch', 'step') and isinstance(v, (int, float))}
+        for t in self.trackers: t.log(values, step=row['step'])
+
+    def finish(self):
+        if self.started:
+            for t in self.trackers: t.finish()

@@ -83,8 +83,8 @@ def readme(src='nbs/index.ipynb', dst='README.md'):
     out = ['<!-- generated from nbs/index.ipynb by `python tools/nbtool.py readme`: edit the notebook, not this file -->']
     for c in nb.cells:
         if c.cell_type == 'markdown': out.append(c.source)
-        elif not c.source.startswith('#| hide'):
-            out.append('```python\n' + c.source + '\n```')
+        elif not c.source.startswith('#| hide'):   # `#| echo: false`: the output without the code
+            if not c.source.startswith('#| echo: false'): out.append('```python\n' + c.source + '\n```')
             text = ''.join(o.get('text', '') or o.get('data', {}).get('text/plain', '') for o in c.outputs)
             if text.strip(): out.append('```\n' + text.rstrip() + '\n```')
     open(dst, 'w', encoding='utf-8').write('\n\n'.join(out) + '\n')

@@ -22,8 +22,8 @@ logger = logging.getLogger('sketchfusion.tasks')
 logger.addHandler(logging.NullHandler())
 
 # %% auto #0
-__all__ = ['logger', 'METRICS', 'CONFIG', 'cosine_distance', 'triplet_loss', 'class_names', 'CategoryTriplets', 'pair_index',
-           'FineGrainedTriplets', 'RetrievalData', 'SBIRConfig', 'SBIRTask', 'build', 'plot_retrieval']
+__all__ = ['logger', 'METRICS', 'TOP_KEPT', 'CONFIG', 'cosine_distance', 'triplet_loss', 'class_names', 'CategoryTriplets',
+           'pair_index', 'FineGrainedTriplets', 'RetrievalData', 'SBIRConfig', 'SBIRTask', 'build', 'plot_retrieval']
 
 # %% ../../nbs/10_sbir.ipynb #b7394666
 def cosine_distance(a: torch.Tensor, b: torch.Tensor) -> torch.Tensor:
@@ -138,6 +138,7 @@ class RetrievalData:
 
 # %% ../../nbs/10_sbir.ipynb #67addfe5
 METRICS = {'zs-sbir': list(RETRIEVAL_KEYS), 'zs-fg-sbir': ['Acc@1', 'Acc@5']}
+TOP_KEPT = 10   # gallery indices per query that `evaluate` keeps for example figures
 
 @dataclass
 class SBIRConfig:
@@ -183,6 +184,7 @@ class SBIRTask(Task):
 
     def evaluate(self, model, data: RetrievalData) -> dict:
         sim = self.similarity(model, data)
+        self.last_top = sim.topk(min(TOP_KEPT, sim.shape[1]), dim=1).indices   # for example figures, not Q×G floats
         if not self.fine_grained: return retrieval_scores(sim, data.query_labels, data.gallery_labels)
         if data.true_index is None:
             raise ValueError('zs-fg-sbir evaluation needs RetrievalData with true_index (fine_grained=True)')
@@ -234,12 +236,15 @@ def build(data_root, model, *, task: str = 'zs-sbir', dataset: str = 'synthetic'
     return TaskSetup(SBIRTask(task, cfg), train, RetrievalData.from_datasets(queries, gallery, fg))
 
 # %% ../../nbs/10_sbir.ipynb #b4bfe70e
-def plot_retrieval(sim: torch.Tensor, data: RetrievalData, queries=(0, 10, 20), k: int = 5):
-    "Query sketches and their top-k photos (green border: same class, red: another class); returns (figure, hits)."
+def plot_retrieval(sim: torch.Tensor | None, data: RetrievalData, queries=(0, 10, 20), k: int = 5,
+                   top: torch.Tensor | None = None):
+    """Query sketches and their top-k photos (green border: same class, red: another class); returns (figure, hits).
+    The ranking comes from `sim` (Q×G), or from `top` (Q×k' gallery indices, best first, as `evaluate` keeps them)."""
     import matplotlib.pyplot as plt
     from sketchfusion.core import load_image
-    queries = [q for q in queries if q < sim.shape[0]]
-    top = sim[queries].topk(min(k, sim.shape[1]), dim=1).indices
+    n = (top if sim is None else sim).shape[0]
+    queries = [q for q in queries if q < n]
+    top = top[queries, :k] if top is not None else sim[queries].topk(min(k, sim.shape[1]), dim=1).indices
     hits = [[data.gallery_labels[j] == data.query_labels[q] for j in top[i].tolist()] for i, q in enumerate(queries)]
     fig, axs = plt.subplots(
         len(queries), top.shape[1] + 1, figsize=(1.25 * (top.shape[1] + 1), 1.35 * len(queries)), squeeze=False
