@@ -492,7 +492,7 @@ def _train_record(out: Path, mode: str, spec: dict, epochs: int, record: dict) -
     return dict(spec=spec, epochs=epochs, **record, earlier=earlier)
 
 def _from_checkpoint_run(args):
-    "`eval --checkpoint RUN`: the split and (a trivial model's probe) the model that run trained with, unless given."
+    "`eval --checkpoint RUN`: the split that run trained with, unless --split or --classes is given."
     if args.checkpoint is None or not (Path(args.checkpoint) / _RUN).is_file(): return
     spec = read_json(Path(args.checkpoint) / _RUN, 'run record').get('spec') or {}
     split = spec.get('split')
@@ -501,7 +501,6 @@ def _from_checkpoint_run(args):
         else: args.split = str(split)
         log.info('%s was trained with split %s: evaluating on it (--split or --classes choose another)',
                  args.checkpoint, split)
-    if spec.get('model') in TRIVIAL_FEATURES: args.model = spec['model']
 
 def _report(args, r: dict, out: Path | None, train: bool) -> int:
     "Print the run's table (and unusable files); write results.json into the run folder."

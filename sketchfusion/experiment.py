@@ -6,22 +6,19 @@
 from __future__ import annotations
 import contextlib, logging
 from pathlib import Path
-from .core import SketchFusionError, ImageLoadError, WeightsFileError, get_device, autocast_dtype
-from .core import save_safetensors, load_safetensors
-from .fusion import SketchFusionConfig, build_model, SketchFusion, FrozenInputCache, HEAD_FILE
+from .core import SketchFusionError, ImageLoadError, get_device, autocast_dtype
+from .fusion import SketchFusionConfig, build_model, SketchFusion, FrozenInputCache, load_head
 from .backbones import n_params
 from .train import Trainer, TrainConfig, find_checkpoint, evaluate_task
 from .data.datasets import checking_images
 from .data.registry import data_root as dataset_root
 from .tasks import task_module
-from .tasks.trivial import TRIVIAL_FEATURES, trivial_model
 
 log = logging.getLogger('sketchfusion')
 
 # %% auto #0
 __all__ = ['log', 'LINEAR_PROBE_TASKS', 'CACHE_MEMORY_GIB', 'CURVES_FILE', 'EXAMPLES_FILE', 'TRACKERS', 'NOT_IN_RESULTS',
-           'trains', 'make_model', 'save_head', 'load_head', 'attach_cache', 'evaluate', 'plot_history',
-           'save_examples', 'make_tracker', 'run_experiment']
+           'trains', 'attach_cache', 'evaluate', 'plot_history', 'save_examples', 'make_tracker', 'run_experiment']
 
 # %% ../nbs/14_experiment.ipynb #745784ae
 LINEAR_PROBE_TASKS = ('recognition',)
@@ -31,45 +28,7 @@ def trains(model, task_name: str, task) -> bool:
     if n_params(model, True) > 0: return True
     return task_name in LINEAR_PROBE_TASKS and sum(p.numel() for p in task.parameters()) > 0
 
-# %% ../nbs/14_experiment.ipynb #a280334c
-def make_model(model_name: str, cfg: SketchFusionConfig | None = None, backbones=None):
-    "The feature model called `model_name`: a paper model (`MODELS`) or a trivial one (`TRIVIAL_FEATURES`)."
-    if model_name in TRIVIAL_FEATURES:
-        return trivial_model(model_name, cfg)
-    return build_model(model_name, cfg, backbones)
-
-# %% ../nbs/14_experiment.ipynb #5fd1b388
-def save_head(task, folder) -> Path | None:
-    "Write a task's state (its trained head) to `folder/task.safetensors`; nothing for a task without state."
-    sd = task.state_dict()
-    if not sd: return None
-    Path(folder).mkdir(parents=True, exist_ok=True)   # a model without weights (a trivial one) made no folder
-    return save_safetensors(sd, Path(folder) / HEAD_FILE)
-
-def load_head(task, folder):
-    """Load `folder/task.safetensors` into `task`; an error when the file is damaged, or missing for a task with a head.
-    A task without state needs no head: a file there (a head of another task) is left alone."""
-    f = Path(folder) / HEAD_FILE
-    if not task.state_dict(): return task
-    if not f.is_file():
-        if any(True for _ in task.parameters()):
-            raise SketchFusionError(
-                f'{f} not found: this task has a trained head, and {folder} has none (train it with '
-                '`sketchfusion train`)'
-            )
-        return task
-    fix = 'train the run again (sketchfusion train), or restore the file'
-    sd = load_safetensors(f, 'file of the trained task head', fix)
-    try:
-        task.load_state_dict(sd)
-    except RuntimeError as e:
-        first = str(e).strip().splitlines()[0]
-        raise WeightsFileError(f'{f}: does not fit the {type(task).__name__} head (keys {sorted(sd)[:4]}; {first}): '
-                               'trained for another task? Evaluate it on the task it was trained for, or '
-                               f'{fix}') from e
-    return task
-
-# %% ../nbs/14_experiment.ipynb #6591d416
+# %% ../nbs/14_experiment.ipynb #23bac7dd
 CACHE_MEMORY_GIB = 2.0
 
 def attach_cache(model, cache: FrozenInputCache | bool | None = True) -> FrozenInputCache | None:
@@ -80,7 +39,7 @@ def attach_cache(model, cache: FrozenInputCache | bool | None = True) -> FrozenI
         if isinstance(m, SketchFusion): m.frozen_cache = c
     return c
 
-# %% ../nbs/14_experiment.ipynb #82394841
+# %% ../nbs/14_experiment.ipynb #6591d416
 def evaluate(setup, model, device=None) -> dict:
     "The metrics of `setup.task` on `setup.eval_data` for `model`, on `device` (default: CUDA if there, else CPU)."
     dev = get_device(device)
@@ -88,7 +47,7 @@ def evaluate(setup, model, device=None) -> dict:
     setup.task.to(dev)
     return evaluate_task(model, setup.task, setup.eval_data, autocast_dtype(dev), getattr(model, 'loaded_from', None))
 
-# %% ../nbs/14_experiment.ipynb #d5ec1b78
+# %% ../nbs/14_experiment.ipynb #82394841
 CURVES_FILE, EXAMPLES_FILE = 'curves.png', 'examples.png'
 
 def plot_history(history: list, path=None):
@@ -115,20 +74,19 @@ def plot_history(history: list, path=None):
         fig.savefig(path, dpi=100)
     return fig
 
-# %% ../nbs/14_experiment.ipynb #bd20d0c1
+# %% ../nbs/14_experiment.ipynb #d5ec1b78
 def save_examples(setup, folder: Path) -> Path | None:
-    "The example figure of the last evaluation of `setup.task` in `folder/examples.png`; None for a task without one."
-    top = getattr(setup.task, 'last_top', None)
-    if top is None: return None
-    from sketchfusion.tasks.sbir import plot_retrieval
+    "The task's figure of its last evaluation (`task.example_figure`) in `folder/examples.png`; None without one."
+    make = getattr(setup.task, 'example_figure', None)
+    fig = None if make is None else make(setup.eval_data)
+    if fig is None: return None
     import matplotlib.pyplot as plt
-    fig, _ = plot_retrieval(None, setup.eval_data, queries=range(0, len(top), max(1, len(top) // 4)), top=top)
     folder.mkdir(parents=True, exist_ok=True)
     fig.savefig(folder / EXAMPLES_FILE, dpi=100)
     plt.close(fig)
     return folder / EXAMPLES_FILE
 
-# %% ../nbs/14_experiment.ipynb #faba6c12
+# %% ../nbs/14_experiment.ipynb #bd20d0c1
 TRACKERS = {'tensorboard': ('tensorboard', 'tensorboardX'), 'wandb': ('wandb',)}
 
 def make_tracker(name: str, run_dir, run_name: str = 'sketchfusion'):
@@ -142,7 +100,7 @@ def make_tracker(name: str, run_dir, run_name: str = 'sketchfusion'):
     if name == 'tensorboard': return TensorBoardTracker(run_name, str(Path(run_dir) / 'tensorboard'))
     return WandBTracker(run_name, dir=str(run_dir))
 
-# %% ../nbs/14_experiment.ipynb #4cb1796c
+# %% ../nbs/14_experiment.ipynb #0a44cabf
 # per-epoch logs and timings stay out of results.json
 NOT_IN_RESULTS = ('history', 'epoch_seconds', 'frozen_per_epoch')
 
@@ -164,7 +122,7 @@ def _frozen_per_epoch(cache, spans) -> list:
     return [dict(images=sum(n for t, n, _ in cache.computed if a < t <= b),
                  seconds=sum(s for t, _, s in cache.computed if a < t <= b)) for a, b in spans]
 
-# %% ../nbs/14_experiment.ipynb #62c990d9
+# %% ../nbs/14_experiment.ipynb #527bf7e0
 def run_experiment(task: str, model_name: str = 'sketchfusion', *, data_root=None, dataset: str = 'synthetic',
                    cfg: SketchFusionConfig | None = None, task_cfg=None, train_cfg: TrainConfig | None = None,
                    backbones=None, run_dir=None, train: bool = True, checkpoint=None, resume=None, seed: int = 0,
@@ -176,17 +134,13 @@ def run_experiment(task: str, model_name: str = 'sketchfusion', *, data_root=Non
     cfg = cfg or SketchFusionConfig.tiny()
     if resume is not None: resume = find_checkpoint(resume)   # missing or damaged: an error now, before any work
     root = dataset_root(data_root, dataset)
-    if checkpoint is not None and model_name in TRIVIAL_FEATURES:   # a trivial model's run: its probe's head only
-        model = make_model(model_name, cfg)
-        head_dir = Path(checkpoint)
-        if (head_dir / 'model' / HEAD_FILE).is_file(): head_dir = head_dir / 'model'
-    elif checkpoint is not None:   # a saved model, a run folder or a Hub id
+    if checkpoint is not None:   # a saved model, a run folder or a Hub id
         model = SketchFusion.from_pretrained(checkpoint, backbones=backbones)
-        model_name, head_dir = model.model_name, model.loaded_from
-    else: model = make_model(model_name, cfg, backbones)
+        model_name = model.model_name
+    else: model = build_model(model_name, cfg, backbones)
     c = attach_cache(model, cache)
     setup, skipped = _build(task, model, root, dataset, seed, max_items, task_cfg, check_data, skip_corrupt, split)
-    if checkpoint is not None: load_head(setup.task, head_dir)
+    if checkpoint is not None: load_head(setup.task, model.loaded_from)
     tcfg = train_cfg or TrainConfig(progress=False)
     fits = train and setup.train_data is not None and trains(model, task, setup.task)
     trainer = None
@@ -213,10 +167,8 @@ def run_experiment(task: str, model_name: str = 'sketchfusion', *, data_root=Non
         plot_history(trainer.history, Path(figures) / CURVES_FILE)
         save_examples(setup, Path(figures))
     if run_dir is not None and trainer.is_main:
-        folder = Path(run_dir) / 'model'
-        if model_name in TRIVIAL_FEATURES: save_head(setup.task, folder)   # no weights of its own: the head alone
-        else:
-            facts = dict(task=task, dataset=dataset, split=split, epochs=tcfg.epochs, seed=seed, max_items=max_items)
-            model.save_pretrained(folder, head=setup.task, card=dict(facts, **(card or {}), metrics=out['after']))
+        facts = dict(task=task, dataset=dataset, split=split, epochs=tcfg.epochs, seed=seed, max_items=max_items)
+        model.save_pretrained(Path(run_dir) / 'model', head=setup.task,
+                              card=dict(facts, **(card or {}), metrics=out['after']))
     log.info('%s / %s: %s', task, model_name, out['after'])
     return out

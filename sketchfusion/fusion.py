@@ -11,15 +11,15 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 from .core import resize_pad, SketchFusionError, autocast_dtype, cache_dir
-from .backbones import load_backbones, load_dino
+from .backbones import load_backbones, load_dino, named_builder, BUILDER_MODULES
 from .injection import unet_up_features, injection_sites, TokenInjector
 from .aggregation import Aggregator
 from .mini import MINI_SKETCHFUSION
 
 # %% auto #0
 __all__ = ['SITES', 'NOISE_MODES', 'CACHE_DISK_GIB', 'MODEL_FILES', 'HEAD_FILE', 'CARD_FILE', 'BASELINES', 'MODELS',
-           'SketchFusionConfig', 'FeatureModel', 'SketchFusion', 'FrozenInputCache', 'model_card', 'pretrained_folder',
-           'Baseline', 'build_model']
+           'MODEL_BUILDERS', 'SketchFusionConfig', 'FeatureModel', 'SketchFusion', 'FrozenInputCache', 'save_head',
+           'load_head', 'model_card', 'pretrained_folder', 'Baseline', 'build_model']
 
 # %% ../nbs/07_model.ipynb #e707e8a4
 SITES = ('down0', 'down1', 'down2', 'down3', 'up0', 'up1', 'up2')
@@ -610,11 +610,37 @@ def save_pretrained(self: FeatureModel, path, head: nn.Module | None = None, car
     config = json.dumps({'model': self.model_name, **self.cfg.to_dict()}, indent=1)
     (path / 'config.json').write_text(config, encoding='utf-8')
     save_safetensors(self.trainable_state_dict(), path / 'model.safetensors')   # atomic, with a checksum
-    if head is not None and head.state_dict(): save_safetensors(head.state_dict(), path / HEAD_FILE)
+    if head is not None: save_head(head, path)
     (path / CARD_FILE).write_text(text, encoding='utf-8')
     return path
 
 # %% ../nbs/07_model.ipynb #44d2e56c
+def save_head(task: nn.Module, folder) -> Path | None:
+    "Write a task's state (its trained head) to `folder/task.safetensors`; nothing for a task without state."
+    sd = task.state_dict()
+    if not sd: return None
+    Path(folder).mkdir(parents=True, exist_ok=True)
+    return save_safetensors(sd, Path(folder) / HEAD_FILE)
+
+def load_head(task: nn.Module, folder) -> nn.Module:
+    "Load `folder/task.safetensors` into `task`; an error when the file is damaged, or missing for a task with a head."
+    f = Path(folder) / HEAD_FILE
+    if not task.state_dict(): return task
+    if not f.is_file():
+        if any(True for _ in task.parameters()):
+            raise SketchFusionError(f'{f} not found: this task has a trained head, and {folder} has none (train it '
+                                    'with `sketchfusion train`)')
+        return task
+    fix = 'train the run again (sketchfusion train), or restore the file'
+    sd = load_safetensors(f, 'file of the trained task head', fix)
+    try: task.load_state_dict(sd)
+    except RuntimeError as e:
+        first = str(e).strip().splitlines()[0]
+        raise WeightsFileError(f'{f}: does not fit the {type(task).__name__} head (keys {sorted(sd)[:4]}; {first}): '
+                               f'trained for another task? Evaluate it on the task it was trained for, or {fix}') from e
+    return task
+
+# %% ../nbs/07_model.ipynb #533efe53
 def _card_value(v) -> str:
     "One line of Markdown for a card value: floats to 4 significant digits, line breaks as spaces."
     if isinstance(v, float): return f'{v:.4g}'
@@ -628,9 +654,11 @@ def model_card(model: FeatureModel, card: dict | None = None) -> str:
     lines = ['---', 'library_name: sketchfusion', 'tags:', '- sketch', '- sketch-based-image-retrieval',
              '- stable-diffusion', '- feature-extraction', '---', '', f'# {model.model_name} (SketchFusion features)',
              '', 'Trained parts of a SketchFusion model: the frozen backbones are named below and loaded from their',
-             'own weights; this folder holds only what trained.', '', '## Backbones', '',
-             f'- Stable Diffusion: `{c.sd_model}`, timestep {c.timestep}, {c.ensemble_size} noise copies, '
-             f'up blocks {list(c.up_blocks)}', f'- injector: {inj}', f'- input: {c.image_size} px', '']
+             'own weights; this folder holds only what trained.', '', '## Backbones', '']
+    if model.frozen:
+        lines += [f'- Stable Diffusion: `{c.sd_model}`, timestep {c.timestep}, {c.ensemble_size} noise copies, '
+                  f'up blocks {list(c.up_blocks)}', f'- injector: {inj}', f'- input: {c.image_size} px', '']
+    else: lines += ['none: a trivial feature model, computed from the image alone', '']
     metrics = card.pop('metrics', None)
     command = card.pop('command', None)
     if metrics is not None and not isinstance(metrics, dict):
@@ -648,7 +676,7 @@ def model_card(model: FeatureModel, card: dict | None = None) -> str:
               '## Config', '', '```json', json.dumps({'model': model.model_name, **c.to_dict()}, indent=1), '```', '']
     return '\n'.join(lines)
 
-# %% ../nbs/07_model.ipynb #533efe53
+# %% ../nbs/07_model.ipynb #901ffd0c
 def _is_hub_id(s: str) -> bool:
     parts = s.split('/')
     return len(parts) == 2 and all(p and p not in ('.', '..') and all(ch.isalnum() or ch in '-_.' for ch in p)
@@ -679,7 +707,7 @@ def pretrained_folder(path, revision: str | None = None, cache_dir=None) -> Path
     except HfHubHTTPError as e:
         raise FileNotFoundError(f'{path}: no such folder, and the Hub refused {str(path)!r}: {e}') from None
 
-# %% ../nbs/07_model.ipynb #901ffd0c
+# %% ../nbs/07_model.ipynb #0fe8a52c
 @patch(cls_method=True)
 def from_pretrained(cls: FeatureModel, path, backbones: dict | None = None, revision: str | None = None,
                     cache_dir=None) -> FeatureModel:
@@ -693,7 +721,8 @@ def from_pretrained(cls: FeatureModel, path, backbones: dict | None = None, revi
     name = d.pop('model', 'sketchfusion')
     try: cfg = SketchFusionConfig.from_dict(d)
     except (ValueError, TypeError) as e: raise ConfigError(f'{path / "config.json"}: {e}') from e
-    if name not in MODELS: raise ConfigError(f'{path / "config.json"}: model {name!r}; expected one of {MODELS}')
+    if name not in MODELS and named_builder(MODEL_BUILDERS, name) is None:
+        raise ConfigError(f'{path / "config.json"}: model {name!r}; expected one of {MODELS}, \'pixels\' or \'random\'')
     fix = 'save the model again, or train it again (sketchfusion train)'
     sd = load_safetensors(path / 'model.safetensors', 'file of trained weights', fix)   # before the backbones: fast
     m = build_model(name, cfg, backbones)
@@ -704,7 +733,7 @@ def from_pretrained(cls: FeatureModel, path, backbones: dict | None = None, revi
     m.loaded_from = str(path)   # named by errors about this model (non-finite features, ...)
     return m
 
-# %% ../nbs/07_model.ipynb #0fe8a52c
+# %% ../nbs/07_model.ipynb #bfcbce42
 @patch
 def push_to_hub(self: FeatureModel, repo_id: str, head: nn.Module | None = None, card: dict | None = None,
                 private: bool | None = None, token: str | None = None, commit_message: str = 'SketchFusion model'):
@@ -717,7 +746,7 @@ def push_to_hub(self: FeatureModel, repo_id: str, head: nn.Module | None = None,
         api.create_repo(repo_id, private=private, exist_ok=True)
         return api.upload_folder(repo_id=repo_id, folder_path=d, commit_message=commit_message)
 
-# %% ../nbs/07_model.ipynb #bfcbce42
+# %% ../nbs/07_model.ipynb #338b4eb9
 BASELINES = ('b-clip', 'b-dino', 'b-dinov2', 'b-sd', 'b-sd+clip')
 MODELS = ('sketchfusion', 'b-finetune') + BASELINES
 
@@ -759,8 +788,12 @@ class Baseline(FeatureModel):
             maps.append(t)
         return torch.cat(maps, 1)
 
+MODEL_BUILDERS = {}   # name -> build(cfg): models other modules define (the trivial ones of `tasks.trivial`)
+BUILDER_MODULES.update(pixels='sketchfusion.tasks.trivial', random='sketchfusion.tasks.trivial')   # imported on use
+
 def build_model(name: str, cfg: SketchFusionConfig | None = None, backbones: dict | None = None) -> FeatureModel:
-    "Any model of the paper by name: 'sketchfusion', 'b-finetune', or a training-free baseline (`BASELINES`)."
+    """Any model by name: 'sketchfusion', 'b-finetune', a training-free baseline (`BASELINES`), or one registered in
+    `MODEL_BUILDERS` (the trivial 'pixels' and 'random')."""
     cfg = cfg or SketchFusionConfig()
     if name == 'sketchfusion': return SketchFusion(cfg, backbones)
     if name == 'b-finetune':
@@ -768,4 +801,6 @@ def build_model(name: str, cfg: SketchFusionConfig | None = None, backbones: dic
         m.model_name = 'b-finetune'
         return m
     if name in BASELINES: return Baseline(name, cfg, backbones)
-    raise ValueError(f'unknown model {name!r}: expected one of {MODELS}')
+    build = named_builder(MODEL_BUILDERS, name)
+    if build is None: raise ValueError(f"unknown model {name!r}: expected one of {MODELS}, 'pixels' or 'random'")
+    return build(cfg)

@@ -13,7 +13,7 @@ from .core import (PROFILES, SketchFusionError, ImageLoadError, get_profile, get
                                load_image, resize_pad, read_json, save_safetensors, load_safetensors, tensors_digest,
                                show_grid)
 from .data.datasets import IMAGE_EXTS, model_device
-from .fusion import SketchFusionConfig, SketchFusion, FeatureModel, pretrained_folder
+from .fusion import SketchFusionConfig, SketchFusion, FeatureModel
 from .train import finite_features
 
 # %% auto #0
@@ -363,12 +363,7 @@ def _fmt(prog): return argparse.RawDescriptionHelpFormatter(prog, width=100)   #
 
 def load_model(profile=None, checkpoint=None, device=None) -> FeatureModel:
     "The model of `checkpoint` (a save_pretrained folder, a run folder or a Hub id), else of `profile`."
-    if checkpoint:
-        p = pretrained_folder(checkpoint)
-        if not (p / 'config.json').is_file():
-            raise SketchFusionError(f'--checkpoint {p}: no config.json there; expected a folder written by '
-                                    'save_pretrained, a run folder with one in model/, or a Hub id')
-        model = SketchFusion.from_pretrained(p)
+    if checkpoint: model = SketchFusion.from_pretrained(checkpoint)   # its errors name the file and what was expected
     else: model = SketchFusion(SketchFusionConfig.for_profile(get_profile(profile)))
     return model.to(get_device(device)).eval()
 

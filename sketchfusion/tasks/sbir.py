@@ -191,6 +191,12 @@ class SBIRTask(Task):
         acc = acc_at_k(sim, data.true_index, [1, 5])
         return {'Acc@1': acc[1], 'Acc@5': acc[5]}
 
+    def example_figure(self, data: RetrievalData):
+        "Four query sketches and the photos the last `evaluate` ranked first (`plot_retrieval`); None before one."
+        top = getattr(self, 'last_top', None)
+        if top is None: return None
+        return plot_retrieval(None, data, queries=sorted({i * len(top) // 4 for i in range(4)}), top=top)[0]
+
 # %% ../../nbs/10_sbir.ipynb #41b8f9a8
 def _fg_gallery(photos, queries, max_items, seed):
     need = sorted({j for j in pair_index(queries, photos) if j is not None})

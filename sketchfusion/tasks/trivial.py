@@ -8,7 +8,7 @@ import hashlib
 import torch
 import torch.nn.functional as F
 from ..core import SketchFusionError
-from ..fusion import FeatureModel, SketchFusionConfig
+from ..fusion import FeatureModel, SketchFusionConfig, MODEL_BUILDERS
 from ..metrics import segmentation_scores
 from .correspondence import pck_scores
 
@@ -88,14 +88,13 @@ TRIVIAL_MODELS = {'zs-sbir': ('pixels', 'random'), 'zs-fg-sbir': ('pixels', 'ran
                   'recognition': ('pixels', 'random'), 'correspondence': ('pixels',), 'segmentation': ()}
 TRIVIAL_PREDICTIONS = {'correspondence': ('identity map',), 'segmentation': ('all-background', 'all-foreground')}
 TRIVIAL_FEATURES = ('pixels', 'random')
+MODEL_BUILDERS.update(pixels=PixelFeatures, random=RandomFeatures)   # so `build_model` and `from_pretrained` know them
 
 def trivial_model(model_name: str, cfg: SketchFusionConfig | None = None) -> FeatureModel:
     "The trivial feature model called `model_name` ('pixels' or 'random')."
-    if model_name == 'pixels':
-        return PixelFeatures(cfg)
-    if model_name == 'random':
-        return RandomFeatures(cfg)
-    raise SketchFusionError(f"trivial model {model_name!r}: expected 'pixels' or 'random'")
+    if model_name not in TRIVIAL_FEATURES:
+        raise SketchFusionError(f"trivial model {model_name!r}: expected 'pixels' or 'random'")
+    return MODEL_BUILDERS[model_name](cfg)
 
 def trivial_predictions(task: str, data) -> dict:
     "{row name: metrics} of the feature-free trivial rows of `task` on its evaluation data."
