@@ -16,7 +16,7 @@ from .train import TrainConfig, TrainingInterrupted, TrackerCallback, find_check
 from .data.datasets import checking_images
 from .data.registry import DATASETS, check_task_data, task_pairs
 from .tasks import TASKS, task_module, task_metrics, task_config
-from .experiment import run_experiment, make_tracker, TRACKERS, NOT_IN_RESULTS, CACHE_MEMORY_GIB
+from .experiment import run_experiment, make_tracker, TRACKERS, NOT_IN_RESULTS, CACHE_MEMORY_GIB, PREDICTED
 from .reproduce import demo, format_table, DEMO_TASKS, DEMO_MAX_ITEMS
 
 log = logging.getLogger('sketchfusion')
@@ -110,7 +110,8 @@ def _demo_parser(sub):
         help='train SketchFusion, run the baselines and the trivial rows on the synthetic world (mini profile)',
         epilog='examples:\n  sketchfusion demo                     # mini profile, all tasks (a few minutes on a CPU)\n'
                '  sketchfusion demo --profile tiny --tasks zs-sbir,recognition --epochs 1')
-    d.add_argument('--out', default='runs/demo', help='run folder (default: runs/demo)')
+    d.add_argument('--out', default='runs/demo',
+                   help='run folder (default: runs/demo); runs finished there before are skipped, not redone')
     d.add_argument('--tasks', default=','.join(DEMO_TASKS), help='comma-separated tasks (default: all)')
     d.add_argument('--epochs', type=int, default=3, help='training epochs per task (default: 3)')
     d.add_argument('--batch-size', type=int, default=16, help='training batch (default: %(default)s)')
@@ -150,8 +151,9 @@ def _what_runs(s):
     s.add_argument('--profile', default=None, choices=list(PROFILES),
                    help='backbones: tiny (random), mini (pretrained here) or paper (default: $SKETCHFUSION_PROFILE or '
                         'tiny)')
-    s.add_argument('--model', default='sketchfusion', choices=list(MODELS) + list(TRIVIAL_FEATURES),
-                   help='a model of the paper, or a trivial one (pixels, random) (default: sketchfusion)')
+    s.add_argument('--model', default='sketchfusion', choices=list(MODELS) + list(TRIVIAL_FEATURES) + list(PREDICTED),
+                   help='a model of the paper, or a trivial row: pixels, random, or (feature-free) identity map, '
+                   'all-background, all-foreground (default: sketchfusion)')
     s.add_argument('--config', default=None, help='JSON file of SketchFusionConfig fields to override')
     s.add_argument('--seed', type=int, default=0, help='seed of the data split and the trained parts (default: 0)')
     s.add_argument('--max-items', type=int, default=None, help='use at most this many items per split (quick runs)')
@@ -427,9 +429,10 @@ def _main(args, argv=()) -> int:
         for t in tasks:
             if t not in TASKS: raise SketchFusionError(f'--tasks: unknown task {t!r}; expected some of {list(TASKS)}')
         r = demo(args.out, tasks, args.epochs, args.batch_size, baselines=not args.no_baselines, seed=args.seed,
-                 profile=args.profile, max_items=args.max_items, progress=True)
-        print(r['report'])
-        print(f"\nresults, tables and plots in {r['out']}")
+                 profile=args.profile, max_items=args.max_items, progress=sys.stderr.isatty())
+        print(r['markdown']['demo'])
+        print(f"\nran {len(r['ran'])}, resumed {len(r['resumed'])}, skipped {len(r['skipped'])} (finished before); "
+              f"report.md, tables, results.csv/json, plots and run folders in {r['out']}")
         return 0
     if args.cmd == 'bench': return _bench(args)
     if args.cmd == 'pretrain-mini': return _pretrain_mini(args)
@@ -450,7 +453,9 @@ def _main(args, argv=()) -> int:
     cfg = _model_config(args)
     if args.cmd == 'check-data': return _check_data(args, root, dataset, cfg, split)
     task_cfg = _task_config(args)
-    tcfg = TrainConfig(epochs=args.epochs, batch_size=args.batch_size, lr=args.lr, seed=args.seed) if train else None
+    bars = sys.stderr.isatty()   # progress bars on a terminal; logs, pipes and notebooks get the log lines only
+    tcfg = (TrainConfig(epochs=args.epochs, batch_size=args.batch_size, lr=args.lr, seed=args.seed, progress=bars)
+            if train else None)
     record, resume = dict(provenance(argv, args)), None
     trackers = None
     if train and args.log_with: trackers = TrackerCallback([make_tracker(args.log_with, out, out.name)], record)

@@ -13,12 +13,14 @@ from .train import Trainer, TrainConfig, find_checkpoint, evaluate_task
 from .data.datasets import checking_images
 from .data.registry import data_root as dataset_root
 from .tasks import task_module
+from .tasks.trivial import TRIVIAL_PREDICTIONS, trivial_model, trivial_predictions
 
 log = logging.getLogger('sketchfusion')
 
 # %% auto #0
 __all__ = ['log', 'LINEAR_PROBE_TASKS', 'CACHE_MEMORY_GIB', 'CURVES_FILE', 'EXAMPLES_FILE', 'TRACKERS', 'NOT_IN_RESULTS',
-           'trains', 'attach_cache', 'evaluate', 'plot_history', 'save_examples', 'make_tracker', 'run_experiment']
+           'PREDICTED', 'trains', 'attach_cache', 'evaluate', 'plot_history', 'save_examples', 'make_tracker',
+           'run_trivial', 'run_experiment']
 
 # %% ../nbs/14_experiment.ipynb #745784ae
 LINEAR_PROBE_TASKS = ('recognition',)
@@ -122,7 +124,26 @@ def _frozen_per_epoch(cache, spans) -> list:
     return [dict(images=sum(n for t, n, _ in cache.computed if a < t <= b),
                  seconds=sum(s for t, _, s in cache.computed if a < t <= b)) for a, b in spans]
 
-# %% ../nbs/14_experiment.ipynb #527bf7e0
+# %% ../nbs/14_experiment.ipynb #4cb1796c
+PREDICTED = tuple(n for ns in TRIVIAL_PREDICTIONS.values() for n in ns)   # trivial rows that need no feature model
+
+def run_trivial(task: str, name: str, *, data_root=None, dataset: str = 'synthetic', cfg=None, task_cfg=None,
+                seed: int = 0, max_items=None, split=None, check_data: bool = False,
+                skip_corrupt: bool = False) -> dict:
+    "Score `name`, a feature-free trivial row of `task` (identity map, all-background, all-foreground)."
+    rows = TRIVIAL_PREDICTIONS.get(task, ())
+    if name not in rows:
+        raise SketchFusionError(f'{name!r} is not a trivial row of {task}; its feature-free rows: {list(rows)}')
+    model = trivial_model('pixels', cfg or SketchFusionConfig.tiny())   # builds the task's data (image size, grid)
+    root = dataset_root(data_root, dataset)
+    setup, skipped = _build(task, model, root, dataset, seed, max_items, task_cfg, check_data, skip_corrupt, split)
+    m = trivial_predictions(task, setup.eval_data)[name]
+    log.info('%s / %s: %s', task, name, m)
+    out = dict(task=task, model_name=name, dataset=dataset, before=m, after=None, trainable=0)
+    if skipped is not None: out['skipped'] = skipped if skip_corrupt else []
+    return out
+
+# %% ../nbs/14_experiment.ipynb #4636fa08
 def run_experiment(task: str, model_name: str = 'sketchfusion', *, data_root=None, dataset: str = 'synthetic',
                    cfg: SketchFusionConfig | None = None, task_cfg=None, train_cfg: TrainConfig | None = None,
                    backbones=None, run_dir=None, train: bool = True, checkpoint=None, resume=None, seed: int = 0,
@@ -132,6 +153,11 @@ def run_experiment(task: str, model_name: str = 'sketchfusion', *, data_root=Non
     """Build `model_name` and `task`, evaluate, train with the one Trainer, evaluate again; returns the metrics.
     `figures`: a folder for the training curves and the last evaluation's examples (PNG)."""
     cfg = cfg or SketchFusionConfig.tiny()
+    if checkpoint is None and model_name in PREDICTED:   # a trivial row without a model: nothing trains or is saved
+        if resume is not None: raise SketchFusionError(f'{model_name!r} trains nothing: there is no run to resume')
+        return run_trivial(task, model_name, data_root=data_root, dataset=dataset, cfg=cfg, task_cfg=task_cfg,
+                           seed=seed, max_items=max_items, split=split, check_data=check_data,
+                           skip_corrupt=skip_corrupt)
     if resume is not None: resume = find_checkpoint(resume)   # missing or damaged: an error now, before any work
     root = dataset_root(data_root, dataset)
     if checkpoint is not None:   # a saved model, a run folder or a Hub id

@@ -4,30 +4,29 @@
 
 # %% ../nbs/17_reproduce.ipynb #d5e0f5c0
 from __future__ import annotations
-import argparse, csv, hashlib, json, logging, os, sys, time
+import argparse, csv, hashlib, json, logging, numbers, os, shlex, shutil, sys, time
 from pathlib import Path
-import torch
 from .core import SketchFusionError, DatasetLayoutError, get_profile
-from .fusion import SketchFusionConfig, SketchFusion, FrozenInputCache, BASELINES
-from .backbones import load_backbones
+from .fusion import SketchFusionConfig, FrozenInputCache, BASELINES
 from .train import TrainConfig, find_checkpoint
 from .ablations import TABLE6_PUBLISHED, TABLE6_EXTRA_PUBLISHED, BACKBONE_ROWS, table6_config
-from .tasks import task_metrics, task_module
-from .tasks.trivial import (TRIVIAL_MODELS, TRIVIAL_PREDICTIONS, TRIVIAL_FEATURES, trivial_model,
-                                        trivial_predictions, beats_trivial)
+from .tasks import task_metrics
+from .tasks.trivial import TRIVIAL_MODELS, TRIVIAL_PREDICTIONS, TRIVIAL_FEATURES, beats_trivial
 from .data.registry import DATA, DATA_LABEL, TASK_DATASET
 from .data.synthetic import WORLD_DEFAULTS, WORLD_VERSION
-from .experiment import run_experiment, LINEAR_PROBE_TASKS, CACHE_MEMORY_GIB, NOT_IN_RESULTS
+from .experiment import (run_experiment, LINEAR_PROBE_TASKS, CACHE_MEMORY_GIB, NOT_IN_RESULTS, PREDICTED,
+                                     EXAMPLES_FILE)
 
 log = logging.getLogger('sketchfusion.reproduce')
 
 # %% auto #0
-__all__ = ['log', 'WORLD', 'PUBLISHED', 'FIG4', 'TABLES', 'WHAT', 'METHOD_NAME', 'PROFILE_DEFAULTS', 'PAPER_SCHEDULES',
-           'B_FINETUNE_LR', 'TRAIN_IPS', 'EVAL_IPS', 'ITEM_IMAGES', 'SIZES', 'DEMO_TASKS', 'DEMO_BASELINES',
-           'DEMO_MAX_ITEMS', 'TRIVIAL_MARK', 'TRIVIAL_NAMES', 'parse_data', 'train_config_for', 'parse_what',
-           'spec_key', 'run_spec', 'plan', 'load_result', 'rerun_command', 'column_label', 'table_rows', 'fig4_rows',
-           'format_markdown', 'plot_fig4', 'plot_tables', 'plot_before_after', 'optimizer_steps', 'gpu_hours',
-           'reproduce', 'format_table', 'demo', 'add_parser', 'cli']
+__all__ = ['log', 'WORLD', 'PUBLISHED', 'FIG4', 'TABLES', 'ALL', 'WHAT', 'METHOD_NAME', 'PROFILE_DEFAULTS', 'PAPER_SCHEDULES',
+           'DEMO_TASKS', 'DEMO_BASELINES', 'DEMO_EPOCHS', 'DEMO_BATCH', 'DEMO_MAX_ITEMS', 'B_FINETUNE_LR',
+           'TRIVIAL_NAMES', 'METRIC_SCALE', 'TRIVIAL_MARK', 'TRAIN_IPS', 'EVAL_IPS', 'ITEM_IMAGES', 'SIZES', 'EXAMPLES',
+           'parse_data', 'train_config_for', 'parse_what', 'spec_key', 'run_spec', 'trivial_names', 'plan',
+           'load_result', 'rerun_command', 'column_label', 'table_rows', 'fig4_rows', 'format_markdown', 'plot_fig4',
+           'plot_tables', 'plot_summary', 'plot_training_curves', 'optimizer_steps', 'gpu_hours', 'write_csv',
+           'reproduce', 'demo_rows', 'format_table', 'format_demo', 'demo', 'add_parser', 'cli']
 
 # %% ../nbs/17_reproduce.ipynb #94dbcc97
 WORLD = dict(WORLD_DEFAULTS[WORLD_VERSION], seed=0)   # = make_world()'s defaults
@@ -207,7 +206,8 @@ FIG4 = dict(title='Fig. 4 · timestep sweep', scale=(100, 1),
             columns=(('correspondence', 'psc6k', 'PCK@5'), ('zs-sbir', 'sketchy', 'mAP@200')),
             baselines=('b-sd', 'b-sd+clip'), published=None)   # a figure: no numbers in the text, nor the best t
 TABLES = tuple(PUBLISHED)
-WHAT = TABLES + ('fig4',)
+ALL = TABLES + ('fig4',)   # what `--what all` runs: the paper's tables and figure
+WHAT = ALL + ('demo',)
 METHOD_NAME = {**{k: m for m, k in _BASE}, 'sketchfusion': 'SketchFusion'}
 
 def _fmt(v, scale) -> str:
@@ -217,6 +217,9 @@ def _fmt(v, scale) -> str:
 # %% ../nbs/17_reproduce.ipynb #cbd2bd15
 PROFILE_DEFAULTS = {  # the paper profile's epochs and batch sizes are per task: PAPER_SCHEDULES
     'tiny': dict(
+        epochs=2, batch_size=16, max_items=32, eval_every=0, timesteps=(50, 195, 400, 600, 800), fig4_train=False
+    ),
+    'mini': dict(
         epochs=2, batch_size=16, max_items=32, eval_every=0, timesteps=(50, 195, 400, 600, 800), fig4_train=False
     ),
     'paper': dict(
@@ -243,6 +246,11 @@ PAPER_SCHEDULES = {   # task -> the paper profile's training schedule and its so
     'zs-sbir': dict(epochs=10, batch_size=16, **_AUTHORS_OPT, source=_CHOICE),
     'zs-fg-sbir': dict(epochs=10, batch_size=16, **_AUTHORS_OPT, source=_CHOICE),
     'recognition': dict(epochs=10, batch_size=16, **_AUTHORS_OPT, source=_CHOICE)}
+DEMO_TASKS = ('zs-sbir', 'zs-fg-sbir', 'recognition', 'correspondence', 'segmentation')
+DEMO_BASELINES = {'zs-sbir': BASELINES, 'zs-fg-sbir': BASELINES, 'recognition': ('b-clip', 'b-sd'),
+                  'correspondence': ('b-clip', 'b-sd'), 'segmentation': ('b-clip',)}
+DEMO_EPOCHS, DEMO_BATCH = 3, 16   # the demo's schedule: TrainConfig's defaults otherwise (evaluation every epoch)
+DEMO_MAX_ITEMS = 128   # items per split at most: the training sets (evaluation sets are smaller), for the time budget
 B_FINETUNE_LR = 1e-5   # choice: diffusers' full fine-tuning example of SD's UNet uses 1e-5; the paper gives no rate
 
 def train_config_for(task: str, profile: str = 'paper', model: str = 'sketchfusion', **overrides) -> TrainConfig:
@@ -266,7 +274,7 @@ def parse_what(what='all') -> list:
     bad = sorted(names - set(WHAT) - {'all'})
     if bad or not names:
         raise SketchFusionError(f'--what {",".join(bad) or repr(what)}: expected some of {list(WHAT)} or all')
-    return list(WHAT) if 'all' in names else [w for w in WHAT if w in names]
+    return [w for w in WHAT if w in names or ('all' in names and w in ALL)]
 
 def spec_key(spec: dict) -> str:
     "Stable key of a run: hash of its canonical JSON (everything but `key` and `uses`)."
@@ -274,36 +282,65 @@ def spec_key(spec: dict) -> str:
     return hashlib.sha1(json.dumps(core, sort_keys=True).encode()).hexdigest()[:10]
 
 def run_spec(task: str, model: str, data_name: str, data: dict, profile: str, cfg: SketchFusionConfig,
-             train_cfg: TrainConfig | None, seed: int = 0, max_items=None) -> dict:
-    "The spec of one run: `data_name`'s root if `data` has it, else the synthetic world."
+             train_cfg: TrainConfig | None, seed: int = 0, max_items=None, world: dict | None = None) -> dict:
+    "The spec of one run: `data_name`'s root if `data` has it, else the synthetic world (`WORLD`, updated by `world`)."
     real = data_name in data
-    trains = train_cfg is not None and (model not in BASELINES or task in LINEAR_PROBE_TASKS)
+    fixed = model in BASELINES + TRIVIAL_FEATURES   # training-free features: only a probe trains
+    trains = train_cfg is not None and model not in PREDICTED and (not fixed or task in LINEAR_PROBE_TASKS)
     s = dict(task=task, model=model, profile=profile, data=data_name if real else 'synthetic',
-             dataset=TASK_DATASET[(task, data_name)] if real else 'synthetic', world=None if real else dict(WORLD),
+             dataset=TASK_DATASET[(task, data_name)] if real else 'synthetic',
+             world=None if real else dict(WORLD, **(world or {})),
              cfg=cfg.to_dict(), train=trains, train_cfg=train_cfg.to_dict() if trains else None, seed=int(seed),
              max_items=max_items)
     s['key'] = spec_key(s)
     s['uses'] = []
     return s
 
+def trivial_names(task: str) -> tuple:
+    "The trivial rows of `task`: feature models (pixels, random), then feature-free predictions."
+    return TRIVIAL_MODELS[task] + TRIVIAL_PREDICTIONS.get(task, ())
+
+TRIVIAL_NAMES = TRIVIAL_FEATURES + PREDICTED
+
+def _table_trivial(columns) -> list:
+    "The trivial rows a table's columns need, in first-seen order."
+    return list(dict.fromkeys(n for task, _, _ in columns for n in trivial_names(task)))
+
 def plan(what='all', profile: str = 'tiny', data=None, *, epochs: int | None = None, seed: int = 0, timesteps=None,
-         max_items='profile') -> list:
-    "The runs that `what` needs, one spec per distinct run, in the order the tables need them."
+         max_items='profile', tasks=None, baselines: bool = True, batch_size: int | None = None,
+         world: dict | None = None) -> list:
+    """The runs that `what` needs, one spec per distinct run, in the order the tables need them; `tasks`,
+    `baselines`, `batch_size` and `world` shape the demo."""
     profile, whats, data = get_profile(profile), parse_what(what), parse_data(data)
-    if profile == 'tiny' and data:
+    for name, flag, v in (('epochs', '--epochs', epochs), ('batch_size', '--batch-size', batch_size),
+                          ('max_items', '--max-items', None if max_items == 'profile' else max_items)):
+        if v is not None and not (isinstance(v, numbers.Integral) and not isinstance(v, bool) and v >= 1):
+            raise SketchFusionError(f'{name}={v!r} ({flag}): expected an integer >= 1')
+    tasks = [t.strip() for t in tasks.split(',') if t.strip()] if isinstance(tasks, str) else tasks
+    if tasks is not None and (not tasks or set(tasks) - set(DEMO_TASKS)):
+        raise SketchFusionError(f'tasks={tasks!r} (--tasks): expected some of {list(DEMO_TASKS)}')
+    if profile != 'paper' and data:
         raise SketchFusionError(
-            f'--data {",".join(data)}: the tiny profile runs on the synthetic world only; use --profile paper'
+            f'--data {",".join(data)}: the {profile} profile runs on the synthetic world only; use --profile paper'
         )
     d = PROFILE_DEFAULTS[profile]
     base = SketchFusionConfig.for_profile(profile, seed=seed)
     mi = d['max_items'] if max_items == 'profile' else max_items
     specs = {}
-    def add(task, model, name, cfg, use, train=True):
-        ep = int(epochs) if epochs else None
-        tcfg = train_config_for(task, profile, model, epochs=ep, seed=int(seed)) if train else None
-        s = run_spec(task, model, name, data, profile, cfg, tcfg, seed, mi)
+    def add(task, model, name, cfg, use, tcfg, items=mi):
+        s = run_spec(task, model, name, data, profile, cfg, tcfg, seed, items, world)
         specs.setdefault(s['key'], s)['uses'].append(list(use))
+    def tc(task, model): return train_config_for(task, profile, model, epochs=epochs, seed=int(seed))
     for w in whats:
+        if w == 'demo':   # SketchFusion, its baselines and the trivial rows, on the synthetic world
+            dcfg = TrainConfig(epochs=int(epochs or DEMO_EPOCHS), batch_size=int(batch_size or DEMO_BATCH),
+                               progress=False, seed=int(seed))   # 0 and other bad values were refused above
+            items = DEMO_MAX_ITEMS if max_items == 'profile' else max_items
+            for task in tasks or DEMO_TASKS:
+                models = ((TRIVIAL_MODELS[task] + ('sketchfusion',) + (DEMO_BASELINES[task] if baselines else ()))
+                          + TRIVIAL_PREDICTIONS.get(task, ()))
+                for m in models: add(task, m, 'synthetic', base, ('demo', m, task), dcfg, items)
+            continue
         if w == 'fig4':
             for task, name, metric in FIG4['columns']:
                 for t in (timesteps or d['timesteps']):
@@ -313,18 +350,21 @@ def plan(what='all', profile: str = 'tiny', data=None, *, epochs: int | None = N
                         name,
                         base.replace(timestep=int(t)),
                         ('fig4', f't={int(t)}', f'{name} {metric}'),
-                        train=d['fig4_train'],
+                        tc(task, 'sketchfusion') if d['fig4_train'] else None,
                     )
-                for b in FIG4['baselines']: add(task, b, name, base, ('fig4', b, f'{name} {metric}'))
+                for b in FIG4['baselines']: add(task, b, name, base, ('fig4', b, f'{name} {metric}'), tc(task, b))
             continue
         tab = PUBLISHED[w]
         for r in tab['rows']:
-            if r['model'] is None or (w == 'table6' and r['ablation'] in BACKBONE_ROWS and base.sd_model == 'tiny'):
+            if r['model'] is None or (w == 'table6' and r['ablation'] in BACKBONE_ROWS and profile != 'paper'):
                 continue
             cfg = table6_config(r['ablation'], base) if w == 'table6' else base
             for task, name, metric in tab['columns']:
                 if r.get('run') and metric not in r['run']: continue
-                add(task, r['model'], name, cfg, (w, r['method'], f'{name} {metric}'))
+                add(task, r['model'], name, cfg, (w, r['method'], f'{name} {metric}'), tc(task, r['model']))
+        for n in _table_trivial(tab['columns']):   # every table carries its trivial rows
+            for task, name, metric in tab['columns']:
+                if n in trivial_names(task): add(task, n, name, base, (w, n, f'{name} {metric}'), tc(task, n))
     return list(specs.values())
 
 # %% ../nbs/17_reproduce.ipynb #d298de63
@@ -365,7 +405,7 @@ def rerun_command(spec: dict, root) -> str:
             '--out',
             'rerun',
         ]
-    return ' '.join(c)
+    return ' '.join(shlex.quote(x) for x in c)
 
 class _Runner:
     "Runs specs with shared backbones (the last SD/CLIP pair loaded) and one frozen-input cache."
@@ -416,10 +456,12 @@ class _Runner:
             seed=spec['seed'],
             max_items=spec['max_items'],
             cache=self.cache,
+            figures=run_dir,
         )
         res = dict(key=spec['key'], task=spec['task'], model=spec['model'], profile=spec['profile'], data=spec['data'],
                    before=r['before'], after=r['after'], metrics=r['after'] or r['before'], trainable=r['trainable'],
-                   history=r.get('history'), resumed_from=str(ckpt) if ckpt else None,
+                   history=r.get('history'), epoch_seconds=r.get('epoch_seconds'),
+                   frozen_per_epoch=r.get('frozen_per_epoch'), resumed_from=str(ckpt) if ckpt else None,
                    seconds=round(time.perf_counter() - t0, 3))
         _write_json(run_dir / 'result.json', res)   # last: the marker of a finished run
         return res, ckpt
@@ -442,11 +484,13 @@ def _sources(cells) -> str:
 def table_rows(name: str, specs, results: dict, profile: str) -> list:
     "Rows of table `name` (table1..table6) from the plan's specs and the finished results {key: result}."
     tab, idx = PUBLISHED[name], _index(specs)
+    labs = [column_label(dn, m) for _, dn, m in tab['columns']]
+    trivial = [dict(method=n, model=n, ablation=None, values=(None,) * len(labs))
+               for n in _table_trivial(tab['columns'])]
     rows = []
-    for r in tab['rows']:
+    for i, r in enumerate(tab['rows'] + trivial):
         row, cells, keys = dict(method=r['method'], model=r['model']), [], []
-        for (task, dn, metric), v, sc in zip(tab['columns'], r['values'], tab['scale']):
-            lab = column_label(dn, metric)
+        for (task, dn, metric), lab, v, sc in zip(tab['columns'], labs, r['values'], tab['scale']):
             s = idx.get((name, r['method'], f'{dn} {metric}'))
             res = results.get(s['key']) if s else None
             row[f'paper {lab}'] = v
@@ -455,11 +499,16 @@ def table_rows(name: str, specs, results: dict, profile: str) -> list:
                 cells.append((DATA_LABEL[dn], _source(s)))
                 keys.append(s['key'])
         if r['model'] is None: status = 'published only'
-        elif name == 'table6' and r['ablation'] in BACKBONE_ROWS and profile == 'tiny': status = 'needs paper profile'
+        elif name == 'table6' and r['ablation'] in BACKBONE_ROWS and profile != 'paper': status = 'needs paper profile'
         elif not cells: status = 'not run'
-        else: status = 'run'
+        else: status = 'trivial' if i >= len(tab['rows']) else 'run'
         row.update(status=status, keys=list(dict.fromkeys(keys)), source=_sources(cells) if cells else status)
         rows.append(row)
+    floor = [r for r in rows if r['status'] == 'trivial']
+    for row in rows:   # True / False where the row has numbers to compare with the trivial rows', else None
+        pairs = [(row[f'ours {l}'], t[f'ours {l}']) for t in floor for l in labs if t[f'ours {l}'] is not None]
+        pairs = [(a, b) for a, b in pairs if a is not None]
+        row['beats trivial'] = None if row['status'] == 'trivial' or not pairs else all(a > b for a, b in pairs)
     return rows
 
 def fig4_rows(specs, results: dict) -> list:
@@ -485,6 +534,16 @@ def fig4_rows(specs, results: dict) -> list:
     return out
 
 def _ours(v, scale) -> str: return '–' if v is None else (f'{v:.3f}' if scale == 1 else f'{v:.1f}')
+
+METRIC_SCALE = {m: sc for t in PUBLISHED.values() for (_, _, m), sc in zip(t['columns'], t['scale'])}   # paper's units
+TRIVIAL_MARK = {True: 'yes', False: 'no', None: ''}   # the "beats trivial" column
+
+def _tie_note(columns: list, labels: list) -> list:
+    "A note under a table for the columns on which every row scores the same (a tie is not a win)."
+    tied = [lab for vals, lab in zip(columns, labels) if len(vals) > 1 and len({round(v, 9) for v in vals}) == 1]
+    if not tied: return []
+    return ['', f'{", ".join(tied)}: every row scores the same; a tie is not a win, so on this table no row can beat '
+                'the trivial rows.']
 
 def format_markdown(name: str, rows: list, profile: str) -> str:
     "A markdown table: published / ours in each cell, then where our numbers come from."
@@ -515,15 +574,18 @@ def format_markdown(name: str, rows: list, profile: str) -> str:
     lines = [
         f"### {tab['title']} · {profile} profile",
         '',
-        f'Each cell: published / ours ({units}, as in the paper).',
+        f'Each cell: published / ours ({units}, as in the paper). The last rows are trivial: a row of ours counts only '
+        'where it beats every one of them on every column they have (the "beats trivial" column).',
         '',
-        '| method | ' + ' | '.join(labs) + ' | source |',
-        '|---|' + '---|' * len(labs) + '---|',
+        '| method | ' + ' | '.join(labs) + ' | beats trivial | source |',
+        '|---|' + '---|' * len(labs) + '---|---|',
     ]
     for r in rows:
         cells = [f"{_fmt(r[f'paper {l}'], s)} / {_ours(r[f'ours {l}'], s)}" for l, s in zip(labs, tab['scale'])]
-        lines.append(f"| {r['method']} | " + ' | '.join(cells) + f" | {r['source']} |")
-    return '\n'.join(lines)
+        mark = TRIVIAL_MARK[r['beats trivial']]
+        lines.append(f"| {r['method']} | " + ' | '.join(cells) + f" | {mark} | {r['source']} |")
+    ours = [[r[f'ours {l}'] for r in rows if r[f'ours {l}'] is not None] for l in labs]
+    return '\n'.join(lines + _tie_note(ours, labs))
 
 # %% ../nbs/17_reproduce.ipynb #832f2e21
 def plot_fig4(rows: list):
@@ -543,17 +605,15 @@ def plot_fig4(rows: list):
     return fig
 
 def plot_tables(tables: dict):
-    "Published vs ours on each table's first column, for the methods this project runs."
-    import matplotlib.pyplot as plt
+    "Published vs ours on each table's first column, for the methods this project runs; the best trivial row dashed."
     names = [n for n in TABLES if n in tables]
-    nc = min(3, len(names))
-    nr = -(-len(names) // nc)
-    fig, axs = plt.subplots(nr, nc, figsize=(3.6 * nc, 3 * nr), squeeze=False)
-    for ax in axs.flat[len(names):]: ax.remove()
-    for ax, n in zip(axs.flat, names):
+    fig, axs = _grid(len(names), 3.6, 3)
+    for ax, n in zip(axs, names):
         _, dn, metric = PUBLISHED[n]['columns'][0]
         lab = column_label(dn, metric)
-        rows = [r for r in tables[n] if r['model'] is not None]
+        rows = [r for r in tables[n] if r['model'] is not None and r['status'] != 'trivial']
+        floor = [r[f'ours {lab}'] for r in tables[n] if r['status'] == 'trivial' and r[f'ours {lab}'] is not None]
+        if floor: ax.axhline(max(floor), color='k', ls='--', lw=1, label='best trivial row')
         x = range(len(rows))
         ax.bar([i - 0.2 for i in x], [r[f'paper {lab}'] or 0 for r in rows], 0.4, color='gray', label='published')
         ax.bar([i + 0.2 for i in x], [r[f'ours {lab}'] or 0 for r in rows], 0.4, color='tab:red', label='ours')
@@ -564,21 +624,55 @@ def plot_tables(tables: dict):
     fig.tight_layout()
     return fig
 
-def plot_before_after(specs, results: dict):
-    "Before vs after training on the task's first metric, for every run that trained."
+def _grid(n: int, w: float, h: float, ncols: int = 3):
+    "A figure of `n` panels in rows of at most `ncols`, the spare axes removed."
     import matplotlib.pyplot as plt
-    runs = [(s, results[s['key']]) for s in specs if s['train'] and s['key'] in results and results[s['key']]['after']]
-    fig, ax = plt.subplots(figsize=(max(4, 0.45 * len(runs) + 1), 3.2))
-    for i, (s, r) in enumerate(runs):
-        m = task_metrics(s['task'])[0]
-        ax.bar(i - 0.2, r['before'][m], 0.4, color='gray', label='before' if i == 0 else None)
-        ax.bar(i + 0.2, r['after'][m], 0.4, color='tab:red', label='after' if i == 0 else None)
-    ax.set_xticks(range(len(runs)))
-    ax.set_xticklabels([f"{s['task']} {m}\n{_run_name(s)}" for s, _ in runs for m in [task_metrics(s['task'])[0]]],
-                       rotation=80, fontsize=6)
-    ax.set_ylabel('metric (0–1)')
-    ax.set_title('before / after training', fontsize=9)
-    ax.legend(fontsize=7)
+    nc = max(1, min(ncols, n))
+    nr = -(-n // nc)
+    fig, axs = plt.subplots(nr, nc, figsize=(w * nc, h * nr), squeeze=False)
+    for ax in axs.flat[n:]: ax.remove()
+    return fig, list(axs.flat[:n])
+
+def plot_summary(specs, results: dict):
+    """One panel per task and data, on the task's first metric in the paper's units: each run (trained runs before
+    training in gray, after in red; training-free ones in blue) and the best trivial row as a dashed line."""
+    panels = {}
+    for s in specs:
+        if s['key'] in results and not all(u[0] == 'fig4' for u in s['uses']):
+            panels.setdefault((s['task'], s['data']), []).append((s, results[s['key']]))
+    fig, axs = _grid(len(panels), 4.2, 3.4)
+    for ax, ((task, data), runs) in zip(axs, panels.items()):
+        m = task_metrics(task)[0]
+        sc = METRIC_SCALE[m]
+        shown = [(s, r) for s, r in runs if s['model'] not in TRIVIAL_NAMES]
+        seen = set()
+        def bar(x, v, color, label):
+            ax.bar(x, v * sc, 0.4, color=color, label=None if label in seen else label)
+            seen.add(label)
+        for i, (s, r) in enumerate(shown):
+            if r['after']:
+                bar(i - 0.2, r['before'][m], 'gray', 'before training')
+                bar(i + 0.2, r['after'][m], 'tab:red', 'trained')
+            else: bar(i, r['before'][m], 'tab:blue', 'training-free')
+        floor = [r['metrics'][m] * sc for s, r in runs if s['model'] in TRIVIAL_NAMES]
+        if floor: ax.axhline(max(floor), color='k', ls='--', lw=1, label='best trivial row')
+        ax.set_xticks(range(len(shown)))
+        ax.set_xticklabels([_run_name(s) for s, _ in shown], rotation=60, ha='right', fontsize=7)
+        ax.set_ylabel(f"{m} ({'%' if sc == 100 else 'fraction'}, higher is better)", fontsize=8)
+        ax.set_title(f'{task} on {DATA_LABEL.get(data, data)}: {m}', fontsize=9)
+        ax.legend(fontsize=6)
+    fig.tight_layout()
+    return fig
+
+def plot_training_curves(specs, results: dict):
+    "The training loss per epoch of every run that trained, one panel each."
+    runs = [(s, results[s['key']]) for s in specs if results.get(s['key'], {}).get('history')]
+    fig, axs = _grid(len(runs), 2.8, 2.4, ncols=5)
+    for ax, (s, r) in zip(axs, runs):
+        ax.plot([h['epoch'] for h in r['history']], [h['train_loss'] for h in r['history']], 'o-')
+        ax.set_title(f"{s['task']} · {_run_name(s)}", fontsize=8)
+        ax.set_xlabel('epoch', fontsize=8)
+        ax.set_ylabel('training loss', fontsize=8)
     fig.tight_layout()
     return fig
 
@@ -621,6 +715,7 @@ def optimizer_steps(spec: dict) -> int | None:
 
 def gpu_hours(spec: dict) -> float | None:
     "Estimated H200 hours of the paper-profile run `spec` (a `plan` entry); None if its dataset's size is unknown."
+    if spec['model'] in TRIVIAL_NAMES: return 0.0   # pixels, random features or none: no network runs
     size, n = SIZES.get((spec['task'], spec['data'])), _train_items(spec)
     if size is None: return None
     tr, ev = n * ITEM_IMAGES[spec['task']], size[1]
@@ -634,10 +729,20 @@ def gpu_hours(spec: dict) -> float | None:
 # %% ../nbs/17_reproduce.ipynb #646c76f7
 def _or_dash(v, fmt: str) -> str: return '–' if v is None else format(v, fmt)
 
+def write_csv(results: list, path: Path):
+    "One line per run, stage (before/after training) and metric: the raw value an evaluation returns."
+    with open(path, 'w', newline='') as f:
+        w = csv.writer(f)
+        w.writerow(['key', 'task', 'model', 'data', 'stage', 'metric', 'value'])
+        for r in results:
+            for stage in ('before', 'after'):
+                for k, v in (r[stage] or {}).items():
+                    w.writerow([r['key'], r['task'], r['model'], r['data'], stage, k, f'{v:.6f}'])
+
 def _report(profile: str, data: dict, whats: list, mds: dict, specs, results: dict, status: dict) -> str:
     srcs = ', '.join(f'{DATA_LABEL[n]} = {p}' for n, p in data.items())
     head = [
-        f'# SketchFusion (CVPR 2025): reproduction report, {profile} profile',
+        f"# SketchFusion (CVPR 2025): {'demo' if whats == ['demo'] else 'reproduction report'}, {profile} profile",
         '',
         (
             f'Datasets given: {srcs}. Every other dataset column ran on the embedded synthetic world '
@@ -652,6 +757,13 @@ def _report(profile: str, data: dict, whats: list, mds: dict, specs, results: di
             'Tiny profile: small random-initialised SD, CLIP and DINO on a synthetic world of 40 shape classes. '
             'These numbers test the pipeline (every table, run, checkpoint and resume path); they are not the '
             'paper\'s numbers and are not comparable with them.',
+        ]
+    if profile == 'mini':
+        head += [
+            '',
+            'Mini profile: a small SD and CLIP of the paper\'s kinds, pretrained by this project on a synthetic world '
+            'of its own seed (notebook 03b_mini; the DINO rows use tiny random DINOs), evaluated on the default world. '
+            'What they show and do not: notebook 21_mini_results. Not comparable with the paper\'s numbers.',
         ]
     runs = [
         '## Runs',
@@ -727,13 +839,18 @@ def reproduce(
             log.info('run %s resumed from %s', s['key'], ckpt)
     tables, mds = {}, {}
     for w in whats:
-        tables[w] = fig4_rows(specs, results) if w == 'fig4' else table_rows(w, specs, results, profile)
-        mds[w] = format_markdown(w, tables[w], profile)
+        if w == 'demo': tables[w], mds[w] = demo_rows(specs, results), None
+        else: tables[w] = fig4_rows(specs, results) if w == 'fig4' else table_rows(w, specs, results, profile)
+        mds[w] = format_demo(tables[w], profile) if w == 'demo' else format_markdown(w, tables[w], profile)
         (out / f'{w}.md').write_text(mds[w] + '\n')
     report = _report(profile, data, whats, mds, specs, results, status)
     (out / 'report.md').write_text(report)
     _write_json(out / 'tables.json', tables)
-    figs = {'before_after.png': plot_before_after(specs, results)}
+    done = [results[s['key']] for s in specs if s['key'] in results]
+    _write_json(out / 'results.json', [{k: v for k, v in r.items() if k not in NOT_IN_RESULTS} for r in done])
+    write_csv(done, out / 'results.csv')
+    figs = {'summary.png': plot_summary(specs, results)}
+    if any(r.get('history') for r in done): figs['training_curves.png'] = plot_training_curves(specs, results)
     if 'fig4' in tables:
         figs['fig4.png'] = plot_fig4(tables['fig4'])
     if any(w in TABLES for w in whats):
@@ -741,6 +858,7 @@ def reproduce(
     for f, fig in figs.items():
         fig.savefig(out / f, dpi=80)
         plt.close(fig)
+    if 'demo' in tables: _demo_examples(specs, out)
     runs = [
         dict(
             key=s['key'],
@@ -753,155 +871,87 @@ def reproduce(
         )
         for s in specs
     ]
+    log.info('reproduce finished; report, tables, results and plots in %s', out)
     return dict(
         tables,
         runs=runs,
         report=report,
+        markdown=mds,
+        results=done,
         out=str(out),
         **{k: [r['key'] for r in runs if r['status'] == k] for k in ('ran', 'resumed', 'skipped')},
     )
 
 # %% ../nbs/17_reproduce.ipynb #14f88be1
-DEMO_TASKS = ('zs-sbir', 'zs-fg-sbir', 'recognition', 'correspondence', 'segmentation')
-DEMO_BASELINES = {'zs-sbir': BASELINES, 'zs-fg-sbir': BASELINES, 'recognition': ('b-clip', 'b-sd'),
-                  'correspondence': ('b-clip', 'b-sd'), 'segmentation': ('b-clip',)}
-DEMO_MAX_ITEMS = 128   # items per split at most: the training sets (evaluation sets are smaller), for the time budget
-TRIVIAL_MARK = {True: 'yes', False: 'no', None: ''}   # the "beats trivial" column
-TRIVIAL_NAMES = TRIVIAL_FEATURES + tuple(n for ns in TRIVIAL_PREDICTIONS.values() for n in ns)
+def demo_rows(specs, results: dict) -> dict:
+    """{task: rows} of the demo plan: SketchFusion before and after training, the baselines, the trivial rows; each
+    row's metrics, whether it is trivial, and its run's epoch times."""
+    out = {}
+    for s in specs:
+        if s['key'] not in results or not any(u[0] == 'demo' for u in s['uses']): continue
+        r, rows = results[s['key']], out.setdefault(s['task'], [])
+        row = dict(model=s['model'], key=s['key'], trivial=s['model'] in TRIVIAL_NAMES, metrics=r['metrics'])
+        if s['model'] == 'sketchfusion':
+            rows.append(dict(row, method='SketchFusion (before training)', metrics=r['before']))
+            row.update(method='SketchFusion (trained)', epoch_seconds=r.get('epoch_seconds'),
+                       frozen_per_epoch=r.get('frozen_per_epoch'))
+        else: row['method'] = METHOD_NAME.get(s['model'], s['model']) + (' (linear probe)' if r['after'] else '')
+        rows.append(row)
+    order = lambda row: (row['trivial'], row['model'] != 'sketchfusion')   # ours, baselines, trivial (stable)
+    return {t: sorted(rows, key=order) for t, rows in out.items()}
 
 def format_table(rows: list, metrics: list, title: str = '', trivial=None) -> str:
-    "A markdown table, one row per (method, metrics dict); with `trivial` rows, a column says which rows beat them all."
+    """A markdown table in the paper's units, one row per (method, metrics dict); with `trivial` rows, a column says
+    which rows beat them all."""
     lines = [f'### {title}', ''] if title else []
     extra = ' beats trivial |' if trivial else ''
     lines += ['| method | ' + ' | '.join(metrics) + ' |' + extra, '|---|' + '---|' * (len(metrics) + bool(trivial))]
     names = {n for n, _ in trivial or ()}
     for name, m in rows:
-        cells = ' | '.join(f'{100 * m[k]:.1f}' if k in m else '–' for k in metrics)
-        mark = None if not trivial or name in names else beats_trivial(m, [t for _, t in trivial], metrics)
+        cells = ' | '.join(_ours(m[k] * METRIC_SCALE[k], METRIC_SCALE[k]) if k in m else '–' for k in metrics)
+        keys = [k for k in metrics if k in m]
+        mark = None if not trivial or name in names else beats_trivial(m, [t for _, t in trivial], keys)
         lines.append(f'| {name} | {cells} |' + (f' {TRIVIAL_MARK[mark]} |' if trivial else ''))
+    if trivial: lines += _tie_note([[m[k] for _, m in rows if k in m] for k in metrics], metrics)
     return '\n'.join(lines)
 
-def _trivial_rows(task, root, cfg, tcfg, out, seed, max_items, bar=None) -> tuple:
-    "The trivial rows of `task` ([(name, metrics)]) and their experiment results; `bar` counts the runs."
-    rows, results = [], []
-    for name in TRIVIAL_MODELS[task]:
-        r = run_experiment(task, name, data_root=root, cfg=cfg, train_cfg=tcfg, run_dir=out / task / name, seed=seed,
-                           max_items=max_items)
-        if bar is not None: bar.update(1)
-        results.append(r)
-        rows.append((name + (' (linear probe)' if r['after'] else ''), r['after'] or r['before']))
-    if task in TRIVIAL_PREDICTIONS:
-        setup = task_module(task).build(root, trivial_model('pixels', cfg), task=task, seed=seed, max_items=max_items)
-        for name, m in trivial_predictions(task, setup.eval_data).items():
-            rows.append((name, m))
-            results.append(dict(task=task, model_name=name, dataset='synthetic', before=m, after=None, trainable=0))
-    return rows, results
+def _epoch_times(row) -> str:
+    fz = row.get('frozen_per_epoch') or [None] * len(row['epoch_seconds'])
+    return 'SketchFusion epoch times (VAE and CLIP encode only images not cached yet): ' + ', '.join(
+        f'{i + 1}: {t:.2f} s (wall)' + (f", VAE+CLIP {f['seconds']:.2f} s (wall) of it" if f else '')
+        for i, (t, f) in enumerate(zip(row['epoch_seconds'], fz)))
 
-def demo(out='runs/demo', tasks=DEMO_TASKS, epochs: int = 3, batch_size: int = 16, world: dict | None = None,
-         profile: str = 'mini', baselines: bool = True, max_items: int | None = DEMO_MAX_ITEMS, seed: int = 0,
-         progress: bool = False) -> dict:
-    """Train SketchFusion, run the baselines and the trivial rows on the synthetic world; tables and plots to `out`
-    (`progress`: a bar over the runs)."""
-    from sketchfusion.data.synthetic import make_world
-    from tqdm.auto import tqdm
-    t0 = time.perf_counter()
-    out = Path(out)
-    out.mkdir(parents=True, exist_ok=True)
-    root = make_world(**(world or {}))
-    profile = get_profile(profile)
-    log.info('demo: %s profile, synthetic world at %s', profile, root)
-    cfg = SketchFusionConfig.for_profile(profile, seed=seed)
-    bb = load_backbones(cfg.sd_model, cfg.clip_model, cfg.clip_pretrained, cfg.clip_layer, seed=seed)
-    results, tables = [], []
-    n_runs = sum(len(TRIVIAL_MODELS[t]) + 1 + (len(DEMO_BASELINES[t]) if baselines else 0) for t in tasks)
-    bar = tqdm(total=n_runs, desc='demo', unit='run', disable=not progress, dynamic_ncols=True)
-    for task in tasks:
-        tcfg = TrainConfig(epochs=epochs, batch_size=batch_size, progress=False, seed=seed)
-        trivial, triv_results = _trivial_rows(task, root, cfg, tcfg, out, seed, max_items, bar)
-        r = run_experiment(task, 'sketchfusion', data_root=root, cfg=cfg, train_cfg=tcfg, backbones=bb,
-                           run_dir=out / task / 'sketchfusion', seed=seed, max_items=max_items)
-        bar.update(1)
-        results.append(r)
-        rows = [('SketchFusion (before training)', r['before']), ('SketchFusion (trained)', r['after'])]
-        for b in (DEMO_BASELINES[task] if baselines else ()):
-            rb = run_experiment(task, b, data_root=root, cfg=cfg, train_cfg=tcfg, backbones=bb,
-                                run_dir=out / task / b, seed=seed, max_items=max_items)
-            bar.update(1)
-            results.append(rb)
-            rows.append((b.upper() + (' (linear probe)' if rb['after'] else ''), rb['after'] or rb['before']))
-        results += triv_results
-        tables.append(format_table(rows + trivial, task_metrics(task), f'{task} ({profile} profile)', trivial))
-        if task == 'zs-sbir':
-            _retrieval_examples(
-                root, cfg, bb, out / task / 'sketchfusion' / 'model', out / 'retrieval_examples.png', seed
-            )
-        if r.get('epoch_seconds'):
-            fz = r.get('frozen_per_epoch') or [None] * len(r['epoch_seconds'])
-            tables[-1] += '\n\nSketchFusion epoch times (VAE and CLIP encode only images not cached yet): ' + ', '.join(
-                f'{i + 1}: {t:.2f} s (wall)' + (f", VAE+CLIP {f['seconds']:.2f} s (wall) of it" if f else '')
-                for i, (t, f) in enumerate(zip(r['epoch_seconds'], fz)))
-    bar.close()
-    report = '\n\n'.join(tables)
-    (out / 'results.md').write_text(report + '\n')
-    (out / 'results.json').write_text(
-        json.dumps([{k: v for k, v in r.items() if k not in NOT_IN_RESULTS} for r in results], indent=1)
-    )
-    with open(out / 'results.csv', 'w', newline='') as f:
-        w = csv.writer(f)
-        w.writerow(['task', 'model', 'stage', 'metric', 'value'])
-        for r in results:
-            for stage in ('before', 'after'):
-                for k, v in (r[stage] or {}).items(): w.writerow([r['task'], r['model_name'], stage, k, f'{v:.6f}'])
-    _plots(results, out)
-    log.info('demo finished in %.1f s; results in %s', time.perf_counter() - t0, out)
-    return dict(results=results, report=report, out=out)
+def format_demo(tables: dict, profile: str) -> str:
+    "The demo's tables as markdown, one per task, each followed by SketchFusion's epoch times."
+    parts = []
+    for task, rows in tables.items():
+        trivial = [(r['method'], r['metrics']) for r in rows if r['trivial']]
+        parts.append(format_table([(r['method'], r['metrics']) for r in rows], task_metrics(task),
+                                  f'{task} ({profile} profile)', trivial))
+        parts += [_epoch_times(r) for r in rows if r.get('epoch_seconds')]
+    return '\n\n'.join(parts)
 
-def _retrieval_examples(root, cfg, bb, model_dir, png, seed):
-    "Top-5 photos for a few unseen-class sketches, from the trained model of the demo's ZS-SBIR run."
-    import matplotlib.pyplot as plt
-    from sketchfusion.tasks.sbir import build, plot_retrieval
-    model = SketchFusion.from_pretrained(model_dir, backbones=bb).eval()
-    job = build(root, model, task='zs-sbir', seed=seed)
-    with torch.no_grad(): sim = job.task.similarity(model, job.eval_data)
-    fig, _ = plot_retrieval(sim, job.eval_data, queries=(0, 20, 40, 60))
-    fig.savefig(png, dpi=80)
-    plt.close(fig)
+EXAMPLES = 'retrieval_examples.png'
 
-def _plots(results, out: Path):
-    import matplotlib.pyplot as plt
-    trained = [r for r in results if r.get('history')]
-    if trained:
-        fig, axs = plt.subplots(1, len(trained), figsize=(3 * len(trained), 2.6), squeeze=False)
-        for ax, r in zip(axs[0], trained):
-            ax.plot([h['epoch'] for h in r['history']], [h['train_loss'] for h in r['history']], 'o-')
-            ax.set_title(f"{r['task']}\n{r['model_name']}", fontsize=8)
-            ax.set_xlabel('epoch')
-            ax.set_ylabel('train loss')
-        fig.tight_layout()
-        fig.savefig(out / 'training_curves.png', dpi=80)
-        plt.close(fig)
-    tasks = list(dict.fromkeys(r['task'] for r in results))
-    fig, axs = plt.subplots(1, len(tasks), figsize=(3.4 * len(tasks), 3.2), squeeze=False)
-    for ax, t in zip(axs[0], tasks):
-        key = task_metrics(t)[0]
-        rs = [r for r in results if r['task'] == t]
-        learned = [r for r in rs if r['model_name'] not in TRIVIAL_NAMES]
-        floor = max([(r['after'] or r['before'])[key] for r in rs if r['model_name'] in TRIVIAL_NAMES], default=None)
-        names = ['SketchFusion\nbefore'] + [METHOD_NAME.get(r['model_name'], r['model_name']) for r in learned]
-        vals = [learned[0]['before'][key]] + [(r['after'] or r['before'])[key] for r in learned]
-        ax.bar(range(len(vals)), vals, color=['gray', 'tab:red'] + ['tab:blue'] * (len(vals) - 2))
-        if floor is not None:
-            ax.axhline(floor, color='k', ls='--', lw=1, label='best trivial row')
-            ax.legend(fontsize=7, loc='lower right')
-        ax.set_xticks(range(len(vals)))
-        ax.set_xticklabels(names, rotation=45, ha='right', fontsize=8)
-        ax.set_ylabel(key)
-        ax.set_title(f'{t}: {key} (higher is better)', fontsize=9)
-    fig.tight_layout()
-    fig.savefig(out / 'summary.png', dpi=80)
-    plt.close(fig)
+def _demo_examples(specs, out: Path):
+    "Copy the trained ZS-SBIR model's retrieval examples (its run's examples.png) to the demo's folder."
+    for s in specs:
+        f = out / 'runs' / s['key'] / EXAMPLES_FILE
+        if s['task'] == 'zs-sbir' and s['model'] == 'sketchfusion' and f.is_file():
+            shutil.copyfile(f, out / EXAMPLES)
+            return
+    (out / EXAMPLES).unlink(missing_ok=True)   # an earlier demo's examples would not belong to this one
 
-# %% ../nbs/17_reproduce.ipynb #591452e2
+def demo(out='runs/demo', tasks=DEMO_TASKS, epochs: int = DEMO_EPOCHS, batch_size: int = DEMO_BATCH,
+         world: dict | None = None, profile: str = 'mini', baselines: bool = True,
+         max_items: int | None = DEMO_MAX_ITEMS, seed: int = 0, progress: bool = False) -> dict:
+    """Train SketchFusion, run the baselines and the trivial rows on the synthetic world: `plan('demo')` run by
+    `reproduce` into `out` (`progress`: bars over the runs and the epochs)."""
+    specs = plan('demo', profile, epochs=epochs, seed=seed, max_items=max_items, tasks=tasks, baselines=baselines,
+                 batch_size=batch_size, world=world)
+    return reproduce('demo', profile, out=out, seed=seed, progress=progress, specs=specs)
+
+# %% ../nbs/17_reproduce.ipynb #9d7a3dc6
 def add_parser(subparsers) -> argparse.ArgumentParser:
     "Add the `reproduce` sub-command to an argparse sub-parsers object."
     fmt = lambda prog: argparse.RawDescriptionHelpFormatter(prog, width=100)
@@ -916,11 +966,11 @@ def add_parser(subparsers) -> argparse.ArgumentParser:
                'tuberlin=~/data/TU-Berlin',
     )
     p.add_argument('--what', action='append', default=None, metavar='WHAT',
-                   help=f"{', '.join(WHAT)} or all; repeat or comma-separate (default: all)")
+                   help=f"{', '.join(WHAT)} or all (the tables and fig4); repeat or comma-separate (default: all)")
     p.add_argument(
         '--profile',
         default=None,
-        choices=['tiny', 'paper'],
+        choices=['tiny', 'mini', 'paper'],
         help='model sizes (default: $SKETCHFUSION_PROFILE or tiny)',
     )
     p.add_argument(
@@ -936,7 +986,8 @@ def add_parser(subparsers) -> argparse.ArgumentParser:
         '--epochs',
         type=int,
         default=None,
-        help='training epochs per run (default: the profile\'s: tiny 2; paper per task, PAPER_SCHEDULES)',
+        help='training epochs per run (default: the profile\'s: tiny and mini 2, the demo 3; paper per task, '
+        'PAPER_SCHEDULES)',
     )
     p.add_argument('--seed', type=int, default=0, help='seed of every run (default: 0)')
     p.add_argument('--max-items', type=int, default=None,
@@ -949,7 +1000,8 @@ def cli(args) -> int:
     try:
         mi = 'profile' if getattr(args, 'max_items', None) is None else args.max_items
         r = reproduce(
-            args.what or 'all', args.profile, args.data, args.out, args.epochs, args.seed, progress=True, max_items=mi
+            args.what or 'all', args.profile, args.data, args.out, args.epochs, args.seed, progress=sys.stderr.isatty(),
+            max_items=mi
         )
     except (SketchFusionError, ValueError, FileNotFoundError) as e:
         print(f'sketchfusion reproduce: error: {e}', file=sys.stderr)

@@ -78,11 +78,19 @@ def run(nbpath, timeout=1200):
     print(f'{nbpath}: {len(nb.cells)} cells, {len(errs)} errors, {len(stderr)} stderr outputs')
     return not errs
 
+def _from_root(md: str, folder: str) -> str:
+    "Markdown links and images relative to `folder` (the notebook's) rewritten relative to its parent, the repository."
+    def fix(m):
+        t = m.group(2)
+        if re.match(r'^([a-z]+:|#|/)', t): return m.group(0)
+        return m.group(1) + os.path.relpath(os.path.join(folder, t), os.path.dirname(folder)) + m.group(3)
+    return re.sub(r'(!?\[[^\]]*\]\()([^)\s]+)(\))', fix, md)
+
 def readme(src='nbs/index.ipynb', dst='README.md'):
     nb = nbformat.read(src, as_version=4)
     out = ['<!-- generated from nbs/index.ipynb by `python tools/nbtool.py readme`: edit the notebook, not this file -->']
     for c in nb.cells:
-        if c.cell_type == 'markdown': out.append(c.source)
+        if c.cell_type == 'markdown': out.append(_from_root(c.source, os.path.dirname(os.path.abspath(src))))
         elif not c.source.startswith('#| hide'):   # `#| echo: false`: the output without the code
             if not c.source.startswith('#| echo: false'): out.append('```python\n' + c.source + '\n```')
             text = ''.join(o.get('text', '') or o.get('data', {}).get('text/plain', '') for o in c.outputs)
