@@ -11,12 +11,12 @@ from tqdm.auto import tqdm
 from . import __version__
 from .core import PROFILES, SketchFusionError, ConfigError, get_profile, get_device, read_json
 from .fusion import SketchFusionConfig, FrozenInputCache, MODELS
-from .tasks.trivial import TRIVIAL_FEATURES
+from .tasks.trivial import TRIVIAL_FEATURES, PREDICTED
 from .train import TrainConfig, TrainingInterrupted, TrackerCallback, find_checkpoint
 from .data.datasets import checking_images
 from .data.registry import DATASETS, check_task_data, task_pairs
 from .tasks import TASKS, task_module, task_metrics, task_config
-from .experiment import run_experiment, make_tracker, TRACKERS, NOT_IN_RESULTS, CACHE_MEMORY_GIB, PREDICTED
+from .experiment import run_experiment, make_tracker, TRACKERS, NOT_IN_RESULTS, CACHE_MEMORY_GIB
 from .reproduce import demo, format_table, DEMO_TASKS, DEMO_MAX_ITEMS
 
 log = logging.getLogger('sketchfusion')
@@ -425,10 +425,7 @@ def main(argv=None) -> int:
 def _main(args, argv=()) -> int:
     "The command itself; `main` turns its errors into one line (or, with --debug, the full traceback)."
     if args.cmd == 'demo':
-        tasks = [t.strip() for t in args.tasks.split(',') if t.strip()]
-        for t in tasks:
-            if t not in TASKS: raise SketchFusionError(f'--tasks: unknown task {t!r}; expected some of {list(TASKS)}')
-        r = demo(args.out, tasks, args.epochs, args.batch_size, baselines=not args.no_baselines, seed=args.seed,
+        r = demo(args.out, args.tasks, args.epochs, args.batch_size, baselines=not args.no_baselines, seed=args.seed,
                  profile=args.profile, max_items=args.max_items, progress=sys.stderr.isatty())
         print(r['markdown']['demo'])
         print(f"\nran {len(r['ran'])}, resumed {len(r['resumed'])}, skipped {len(r['skipped'])} (finished before); "

@@ -13,14 +13,14 @@ from .train import Trainer, TrainConfig, find_checkpoint, evaluate_task
 from .data.datasets import checking_images
 from .data.registry import data_root as dataset_root
 from .tasks import task_module
-from .tasks.trivial import TRIVIAL_PREDICTIONS, trivial_model, trivial_predictions
+from .tasks.trivial import TRIVIAL_PREDICTIONS, PREDICTED, trivial_model, trivial_predictions
 
 log = logging.getLogger('sketchfusion')
 
 # %% auto #0
 __all__ = ['log', 'LINEAR_PROBE_TASKS', 'CACHE_MEMORY_GIB', 'CURVES_FILE', 'EXAMPLES_FILE', 'TRACKERS', 'NOT_IN_RESULTS',
-           'PREDICTED', 'trains', 'attach_cache', 'evaluate', 'plot_history', 'save_examples', 'make_tracker',
-           'run_trivial', 'run_experiment']
+           'trains', 'attach_cache', 'evaluate', 'plot_history', 'save_examples', 'make_tracker', 'run_trivial',
+           'run_experiment']
 
 # %% ../nbs/14_experiment.ipynb #745784ae
 LINEAR_PROBE_TASKS = ('recognition',)
@@ -125,8 +125,6 @@ def _frozen_per_epoch(cache, spans) -> list:
                  seconds=sum(s for t, _, s in cache.computed if a < t <= b)) for a, b in spans]
 
 # %% ../nbs/14_experiment.ipynb #4cb1796c
-PREDICTED = tuple(n for ns in TRIVIAL_PREDICTIONS.values() for n in ns)   # trivial rows that need no feature model
-
 def run_trivial(task: str, name: str, *, data_root=None, dataset: str = 'synthetic', cfg=None, task_cfg=None,
                 seed: int = 0, max_items=None, split=None, check_data: bool = False,
                 skip_corrupt: bool = False) -> dict:

@@ -11,10 +11,11 @@ from .fusion import SketchFusionConfig, FrozenInputCache, BASELINES
 from .train import TrainConfig, find_checkpoint
 from .ablations import TABLE6_PUBLISHED, TABLE6_EXTRA_PUBLISHED, BACKBONE_ROWS, table6_config
 from .tasks import task_metrics
-from .tasks.trivial import TRIVIAL_MODELS, TRIVIAL_PREDICTIONS, TRIVIAL_FEATURES, beats_trivial
+from .tasks.trivial import (TRIVIAL_MODELS, TRIVIAL_PREDICTIONS, TRIVIAL_FEATURES, PREDICTED, TRIVIAL_NAMES,
+                                        trivial_names, beats_trivial)
 from .data.registry import DATA, DATA_LABEL, TASK_DATASET
 from .data.synthetic import WORLD_DEFAULTS, WORLD_VERSION
-from .experiment import (run_experiment, LINEAR_PROBE_TASKS, CACHE_MEMORY_GIB, NOT_IN_RESULTS, PREDICTED,
+from .experiment import (run_experiment, LINEAR_PROBE_TASKS, CACHE_MEMORY_GIB, NOT_IN_RESULTS,
                                      EXAMPLES_FILE)
 
 log = logging.getLogger('sketchfusion.reproduce')
@@ -22,11 +23,11 @@ log = logging.getLogger('sketchfusion.reproduce')
 # %% auto #0
 __all__ = ['log', 'WORLD', 'PUBLISHED', 'FIG4', 'TABLES', 'ALL', 'WHAT', 'METHOD_NAME', 'PROFILE_DEFAULTS', 'PAPER_SCHEDULES',
            'DEMO_TASKS', 'DEMO_BASELINES', 'DEMO_EPOCHS', 'DEMO_BATCH', 'DEMO_MAX_ITEMS', 'B_FINETUNE_LR',
-           'TRIVIAL_NAMES', 'METRIC_SCALE', 'TRIVIAL_MARK', 'TRAIN_IPS', 'EVAL_IPS', 'ITEM_IMAGES', 'SIZES', 'EXAMPLES',
-           'parse_data', 'train_config_for', 'parse_what', 'spec_key', 'run_spec', 'trivial_names', 'plan',
-           'load_result', 'rerun_command', 'column_label', 'table_rows', 'fig4_rows', 'format_markdown', 'plot_fig4',
-           'plot_tables', 'plot_summary', 'plot_training_curves', 'optimizer_steps', 'gpu_hours', 'write_csv',
-           'reproduce', 'demo_rows', 'format_table', 'format_demo', 'demo', 'add_parser', 'cli']
+           'METRIC_SCALE', 'TRIVIAL_MARK', 'TRAIN_IPS', 'EVAL_IPS', 'ITEM_IMAGES', 'SIZES', 'EXAMPLES', 'parse_data',
+           'train_config_for', 'parse_what', 'spec_key', 'run_spec', 'plan', 'load_result', 'rerun_command',
+           'column_label', 'table_rows', 'fig4_rows', 'format_markdown', 'plot_fig4', 'plot_tables', 'plot_summary',
+           'plot_training_curves', 'optimizer_steps', 'gpu_hours', 'write_csv', 'reproduce', 'demo_rows',
+           'format_table', 'format_demo', 'demo', 'add_parser', 'cli']
 
 # %% ../nbs/17_reproduce.ipynb #94dbcc97
 WORLD = dict(WORLD_DEFAULTS[WORLD_VERSION], seed=0)   # = make_world()'s defaults
@@ -296,12 +297,6 @@ def run_spec(task: str, model: str, data_name: str, data: dict, profile: str, cf
     s['uses'] = []
     return s
 
-def trivial_names(task: str) -> tuple:
-    "The trivial rows of `task`: feature models (pixels, random), then feature-free predictions."
-    return TRIVIAL_MODELS[task] + TRIVIAL_PREDICTIONS.get(task, ())
-
-TRIVIAL_NAMES = TRIVIAL_FEATURES + PREDICTED
-
 def _table_trivial(columns) -> list:
     "The trivial rows a table's columns need, in first-seen order."
     return list(dict.fromkeys(n for task, _, _ in columns for n in trivial_names(task)))
@@ -456,7 +451,7 @@ class _Runner:
             seed=spec['seed'],
             max_items=spec['max_items'],
             cache=self.cache,
-            figures=run_dir,
+            figures=run_dir if spec['train'] else None,   # curves and examples of the runs that train
         )
         res = dict(key=spec['key'], task=spec['task'], model=spec['model'], profile=spec['profile'], data=spec['data'],
                    before=r['before'], after=r['after'], metrics=r['after'] or r['before'], trainable=r['trainable'],
@@ -504,11 +499,12 @@ def table_rows(name: str, specs, results: dict, profile: str) -> list:
         else: status = 'trivial' if i >= len(tab['rows']) else 'run'
         row.update(status=status, keys=list(dict.fromkeys(keys)), source=_sources(cells) if cells else status)
         rows.append(row)
-    floor = [r for r in rows if r['status'] == 'trivial']
-    for row in rows:   # True / False where the row has numbers to compare with the trivial rows', else None
-        pairs = [(row[f'ours {l}'], t[f'ours {l}']) for t in floor for l in labs if t[f'ours {l}'] is not None]
-        pairs = [(a, b) for a, b in pairs if a is not None]
-        row['beats trivial'] = None if row['status'] == 'trivial' or not pairs else all(a > b for a, b in pairs)
+    ours = lambda r: {l: r[f'ours {l}'] for l in labs if r[f'ours {l}'] is not None}
+    floor = [ours(r) for r in rows if r['status'] == 'trivial']
+    for row in rows:   # `beats_trivial` on the columns a row shares with the trivial rows; None where it shares none
+        m = ours(row)
+        shared = [l for l in m if any(l in t for t in floor)]
+        row['beats trivial'] = None if row['status'] == 'trivial' or not shared else beats_trivial(m, floor, shared)
     return rows
 
 def fig4_rows(specs, results: dict) -> list:
@@ -839,9 +835,12 @@ def reproduce(
             log.info('run %s resumed from %s', s['key'], ckpt)
     tables, mds = {}, {}
     for w in whats:
-        if w == 'demo': tables[w], mds[w] = demo_rows(specs, results), None
-        else: tables[w] = fig4_rows(specs, results) if w == 'fig4' else table_rows(w, specs, results, profile)
-        mds[w] = format_demo(tables[w], profile) if w == 'demo' else format_markdown(w, tables[w], profile)
+        if w == 'demo':
+            tables[w] = demo_rows(specs, results)
+            mds[w] = format_demo(tables[w], profile)
+        else:
+            tables[w] = fig4_rows(specs, results) if w == 'fig4' else table_rows(w, specs, results, profile)
+            mds[w] = format_markdown(w, tables[w], profile)
         (out / f'{w}.md').write_text(mds[w] + '\n')
     report = _report(profile, data, whats, mds, specs, results, status)
     (out / 'report.md').write_text(report)

@@ -19,8 +19,8 @@ from .train import finite_features
 # %% auto #0
 __all__ = ['LIST_EXTS', 'EXECUTION_OPTIONS', 'FEATURES_FILE', 'PATHS_FILE', 'SKIPPED_FILE', 'DENSE_FILE', 'PARTIAL', 'INDEXES',
            'image_files', 'model_fingerprint', 'fingerprint_differences', 'FeaturesMismatchError', 'Features',
-           'extract', 'as_gallery', 'search', 'results_grid', 'search_images', 'load_model', 'add_extract_parser',
-           'add_search_parser']
+           'feature_maps', 'extract', 'as_gallery', 'search', 'results_grid', 'search_images', 'load_model',
+           'add_extract_parser', 'add_search_parser']
 
 # %% ../nbs/20_search.ipynb #3158f219
 LIST_EXTS = ('.txt', '.lst', '.list')
@@ -138,6 +138,14 @@ def _read(path: str, size: int, fill: float):
     except ImageLoadError as e: return None, str(e)
 
 @torch.no_grad()
+def feature_maps(model, images: torch.Tensor) -> torch.Tensor:
+    "float32 B×P×G×G feature maps of B×3×S×S `images`, on the model's device under its autocast, checked finite."
+    dev = model_device(model)
+    amp = autocast_dtype(dev)
+    with torch.autocast(dev.type, dtype=amp, enabled=amp is not None), finite_features(model):
+        return model(images.to(dev)).float()
+
+@torch.no_grad()
 def _batch(model, paths: list, dense: bool, skip_corrupt: bool) -> dict:
     "One shard: the global features (and dense maps) of the readable `paths`, and the unreadable ones."
     size, fill = model.cfg.image_size, model.cfg.pad_fill
@@ -151,10 +159,7 @@ def _batch(model, paths: list, dense: bool, skip_corrupt: bool) -> dict:
             ok.append(p)
     tensors = {}
     if images:
-        dev = model_device(model)
-        amp = autocast_dtype(dev)
-        with torch.autocast(dev.type, dtype=amp, enabled=amp is not None), finite_features(model):
-            fmap = model(torch.stack(images).to(dev)).float()
+        fmap = feature_maps(model, torch.stack(images))
         tensors['global'] = fmap.amax(dim=(-2, -1)).cpu()
         if dense: tensors['dense'] = fmap.half().cpu()
     return dict(tensors=tensors, paths=ok, skipped=skipped)

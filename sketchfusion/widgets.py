@@ -9,11 +9,11 @@ from pathlib import Path
 import torch
 from fastcore.basics import patch
 from PIL import Image, ImageDraw
-from .core import SketchFusionError, load_image, resize_pad, autocast_dtype
+from .core import SketchFusionError, load_image, resize_pad
 from .data.datasets import model_device
 from .tasks.correspondence import CorrespondenceConfig, on_grid, transfer_keypoints
 from .tasks.segmentation import SegmentationConfig, similarity_map, hard_mask
-from .search import extract, search
+from .search import extract, search, feature_maps
 
 # %% auto #0
 __all__ = ['MAX_COORD', 'strokes_to_image', 'stroke_points', 'SketchQuery', 'plot_query', 'SketchPad']
@@ -102,11 +102,8 @@ class SketchQuery:
         return resize_pad(load_image(src), self.size, self.model.cfg.pad_fill)
 
     def forward(self, images: torch.Tensor) -> torch.Tensor:
-        "The model's feature maps of B×3×S×S `images`, with the mixed precision the gallery was extracted with."
-        dev = model_device(self.model)
-        amp = autocast_dtype(dev)
-        with torch.no_grad(), torch.autocast(dev.type, dtype=amp, enabled=amp is not None):
-            return self.model(images.to(dev)).float()
+        "The model's feature maps of B×3×S×S `images`, computed as the gallery's were (`search.feature_maps`)."
+        return feature_maps(self.model, images)
 
 # %% ../nbs/22_sketchpad.ipynb #c68e0ac5
 @patch

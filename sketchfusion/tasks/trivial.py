@@ -13,8 +13,9 @@ from ..metrics import segmentation_scores
 from .correspondence import pck_scores
 
 # %% auto #0
-__all__ = ['TRIVIAL_MODELS', 'TRIVIAL_PREDICTIONS', 'TRIVIAL_FEATURES', 'PixelFeatures', 'RandomFeatures', 'identity_map_scores',
-           'constant_mask_scores', 'trivial_model', 'trivial_predictions', 'beats_trivial']
+__all__ = ['TRIVIAL_MODELS', 'TRIVIAL_PREDICTIONS', 'TRIVIAL_FEATURES', 'PREDICTED', 'TRIVIAL_NAMES', 'PixelFeatures',
+           'RandomFeatures', 'identity_map_scores', 'constant_mask_scores', 'trivial_names', 'trivial_model',
+           'trivial_predictions', 'beats_trivial']
 
 # %% ../../nbs/13b_trivial.ipynb #a6ca6107
 class _Weightless(FeatureModel):
@@ -88,7 +89,13 @@ TRIVIAL_MODELS = {'zs-sbir': ('pixels', 'random'), 'zs-fg-sbir': ('pixels', 'ran
                   'recognition': ('pixels', 'random'), 'correspondence': ('pixels',), 'segmentation': ()}
 TRIVIAL_PREDICTIONS = {'correspondence': ('identity map',), 'segmentation': ('all-background', 'all-foreground')}
 TRIVIAL_FEATURES = ('pixels', 'random')
+PREDICTED = tuple(n for ns in TRIVIAL_PREDICTIONS.values() for n in ns)   # trivial rows that need no feature model
+TRIVIAL_NAMES = TRIVIAL_FEATURES + PREDICTED
 MODEL_BUILDERS.update(pixels=PixelFeatures, random=RandomFeatures)   # so `build_model` and `from_pretrained` know them
+
+def trivial_names(task: str) -> tuple:
+    "The trivial rows of `task`: its feature models (pixels, random), then its feature-free predictions."
+    return TRIVIAL_MODELS[task] + TRIVIAL_PREDICTIONS.get(task, ())
 
 def trivial_model(model_name: str, cfg: SketchFusionConfig | None = None) -> FeatureModel:
     "The trivial feature model called `model_name` ('pixels' or 'random')."
