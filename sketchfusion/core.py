@@ -12,12 +12,13 @@ import torch.nn.functional as F
 from PIL import Image, UnidentifiedImageError
 
 # %% auto #0
-__all__ = ['PROFILES', 'MIN_IMAGE_SIDE', 'MAX_IMAGE_PIXELS', 'CLIP_MEAN', 'CLIP_STD', 'IMAGENET_MEAN', 'IMAGENET_STD',
-           'SketchFusionError', 'ImageLoadError', 'EmptySketchError', 'DatasetLayoutError', 'ModelNotAvailableError',
-           'WeightsFileError', 'ConfigError', 'NonFiniteError', 'set_seed', 'get_profile', 'cache_dir', 'get_device',
-           'autocast_dtype', 'type_ok', 'type_name', 'check_config', 'read_json', 'tensors_digest', 'save_safetensors',
-           'load_safetensors', 'to_rgb', 'max_image_pixels', 'pil_to_tensor', 'is_blank', 'ink_coverage', 'load_image',
-           'pad_params', 'resize_pad', 'map_points', 'sd_input', 'vit_input', 'show_grid']
+__all__ = ['PROFILES', 'PROFILE_NOTE', 'MIN_IMAGE_SIDE', 'MAX_IMAGE_PIXELS', 'CLIP_MEAN', 'CLIP_STD', 'IMAGENET_MEAN',
+           'IMAGENET_STD', 'CMAPS', 'SketchFusionError', 'ImageLoadError', 'EmptySketchError', 'DatasetLayoutError',
+           'ModelNotAvailableError', 'WeightsFileError', 'ConfigError', 'NonFiniteError', 'set_seed', 'get_profile',
+           'cache_dir', 'get_device', 'autocast_dtype', 'type_ok', 'type_name', 'check_config', 'read_json',
+           'tensors_digest', 'save_safetensors', 'load_safetensors', 'to_rgb', 'max_image_pixels', 'pil_to_tensor',
+           'is_blank', 'ink_coverage', 'load_image', 'pad_params', 'resize_pad', 'map_points', 'sd_input', 'vit_input',
+           'overlay_mask', 'show_grid']
 
 # %% ../nbs/00_core.ipynb #eb75b8bd
 class SketchFusionError(Exception):
@@ -46,6 +47,8 @@ class NonFiniteError(SketchFusionError, FloatingPointError):
 
 # %% ../nbs/00_core.ipynb #af18ec93
 PROFILES = ('tiny', 'mini', 'paper')
+PROFILE_NOTE = dict(tiny='tiny profile: random backbones, so differences between rows are noise',
+                    mini='mini profile: small backbones pretrained by this project', paper='paper profile')
 
 def set_seed(seed: int = 0) -> int:
     "Seed `random`, NumPy and torch (all devices); returns the seed."
@@ -302,20 +305,42 @@ def vit_input(x: torch.Tensor, size: int, mean=CLIP_MEAN, std=CLIP_STD) -> torch
     return (x - m) / s
 
 # %% ../nbs/00_core.ipynb #597484ba
-def show_grid(images, titles=None, ncols: int = 6, size: float = 1.6, suptitle: str | None = None):
-    "Show a list of 3×H×W tensors (or H×W arrays) in a grid; returns the matplotlib figure."
+CMAPS = dict(mask='gray', spectrum='magma', overlay='autumn', keypoint='tab10')
+
+def overlay_mask(ax, mask, alpha: float = 0.55):
+    "Tint the pixels where `mask` (H×W, bool or 0/1) is set, in `CMAPS['overlay']`'s first colour, over `ax`'s image."
+    m = np.asarray(mask.detach().cpu() if isinstance(mask, torch.Tensor) else mask) > 0.5
+    return ax.imshow(np.ma.masked_where(~m, np.zeros(m.shape)), cmap=CMAPS['overlay'], vmin=0, vmax=1, alpha=alpha)
+
+# %% ../nbs/00_core.ipynb #7a201456
+def _show_one(fig, ax, im, cmap, colorbar, vlim):
+    "Draw one image (3×H×W or H×W, tensor or array) on `ax`."
+    if isinstance(im, torch.Tensor): im = im.detach().float().cpu().numpy()
+    if im.ndim == 3 and im.shape[0] == 1: im = im[0]   # one channel: a quantity, like an H×W array
+    if im.ndim == 3 and im.shape[0] == 3: im = im.transpose(1, 2, 0)
+    if im.ndim == 3: return ax.imshow(np.clip(im, 0, 1))
+    lo, hi = (v if v is not None and np.isfinite(v) else None for v in (vlim or (None, None)))   # None: from the data
+    h = ax.imshow(im, cmap=cmap, vmin=lo, vmax=hi)
+    if colorbar:
+        cb = fig.colorbar(h, ax=ax, fraction=0.046, pad=0.03)
+        cb.set_label(colorbar, fontsize=7)
+        cb.ax.tick_params(labelsize=6)
+    return h
+
+def show_grid(images, titles=None, ncols: int = 6, size: float = 1.6, suptitle: str | None = None,
+              cmap: str = CMAPS['mask'], colorbar: str | None = None, vlim: tuple | None = None):
+    "Show 3×H×W images and H×W arrays (drawn with `cmap`, a colourbar labelled `colorbar`, range `vlim`) in a grid."
     import matplotlib.pyplot as plt
     n = len(images)
+    if n == 0: raise ValueError('show_grid: no images to show')
+    if titles is not None and len(titles) != n: raise ValueError(f'show_grid: {n} images but {len(titles)} titles')
     ncols = min(ncols, n)
     nrows = math.ceil(n / ncols)
     fig, axs = plt.subplots(nrows, ncols, figsize=(size * ncols, size * nrows), squeeze=False)
     for i, ax in enumerate(axs.flat):
         ax.axis('off')
         if i >= n: continue
-        im = images[i]
-        if isinstance(im, torch.Tensor): im = im.detach().float().cpu().numpy()
-        if im.ndim == 3 and im.shape[0] in (1, 3): im = im.transpose(1, 2, 0)
-        ax.imshow(np.clip(im, 0, 1) if im.ndim == 3 else im, cmap=None if im.ndim == 3 else 'gray')
+        _show_one(fig, ax, images[i], cmap, colorbar, vlim)
         if titles: ax.set_title(str(titles[i]), fontsize=8)
     if suptitle: fig.suptitle(suptitle, fontsize=10)
     fig.tight_layout()

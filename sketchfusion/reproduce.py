@@ -6,7 +6,7 @@
 from __future__ import annotations
 import argparse, csv, hashlib, json, logging, numbers, os, shlex, shutil, sys, time
 from pathlib import Path
-from .core import SketchFusionError, DatasetLayoutError, get_profile
+from .core import SketchFusionError, DatasetLayoutError, PROFILE_NOTE, get_profile
 from .fusion import SketchFusionConfig, FrozenInputCache, BASELINES
 from .train import TrainConfig, find_checkpoint
 from .ablations import TABLE6_PUBLISHED, TABLE6_EXTRA_PUBLISHED, BACKBONE_ROWS, table6_config
@@ -584,40 +584,60 @@ def format_markdown(name: str, rows: list, profile: str) -> str:
     return '\n'.join(lines + _tie_note(ours, labs))
 
 # %% ../nbs/17_reproduce.ipynb #832f2e21
-def plot_fig4(rows: list):
-    "Fig. 4: one panel per metric, SketchFusion over t, baselines dashed."
+def _unit(metric: str) -> str:
+    "The unit of a metric in the paper's convention (`METRIC_SCALE`)."
+    return '%' if METRIC_SCALE.get(metric, 1) == 100 else 'fraction'
+
+def plot_fig4(rows: list, title: str = ''):
+    "Fig. 4: one panel per metric, SketchFusion over t, baselines dashed; `title` (e.g. the profile) on top."
     import matplotlib.pyplot as plt
     labs = [column_label(dn, m) for _, dn, m in FIG4['columns']]
-    fig, axs = plt.subplots(1, len(labs), figsize=(4.2 * len(labs), 3))
-    for ax, lab, (task, _, _) in zip(axs, labs, FIG4['columns']):
+    fig, axs = plt.subplots(1, len(labs), figsize=(4.2 * len(labs), 3.3))
+    for ax, lab, (task, _, metric) in zip(axs, labs, FIG4['columns']):
         sf = [r for r in rows if r['method'] == 'SketchFusion' and r.get(lab) is not None]
         ax.plot([r['t'] for r in sf], [r[lab] for r in sf], 'o-', color='tab:red', label='SketchFusion')
         for i, r in enumerate(r for r in rows if r['method'] != 'SketchFusion' and r.get(lab) is not None):
             ax.axhline(r[lab], ls='--', color=f'C{i}', label=r['method'])
         ax.set_xlabel('timestep t')
+        ax.set_ylabel(f'{lab} ({_unit(metric)})', fontsize=8)
         ax.set_title(f'{task}: {lab}', fontsize=9)
         ax.legend(fontsize=7)
+    note = f'\n({title})' if title else ''
+    fig.suptitle(f'SketchFusion over the timestep; where the curve peaks is the t to use{note}', fontsize=9)
     fig.tight_layout()
     return fig
 
-def plot_tables(tables: dict):
+# %% ../nbs/17_reproduce.ipynb #fc628b35
+def _legend_below(fig, axs):
+    "One legend for the whole figure, under the panels: every label drawn on any of `axs`, once."
+    seen = {}
+    for ax in axs:
+        for h, label in zip(*ax.get_legend_handles_labels()): seen.setdefault(label, h)
+    fig.legend(list(seen.values()), list(seen), loc='lower center', ncol=4, fontsize=8)
+    fig.tight_layout(rect=(0, 0.45 / fig.get_figheight(), 1, 1))   # 0.45 inch for the legend
+
+def plot_tables(tables: dict, title: str = ''):
     "Published vs ours on each table's first column, for the methods this project runs; the best trivial row dashed."
     names = [n for n in TABLES if n in tables]
-    fig, axs = _grid(len(names), 3.6, 3)
+    panels = {n: [r for r in tables[n] if r['model'] is not None and r['status'] != 'trivial'] for n in names}
+    fig, axs = _grid(len(names), 4.4, 0.3 * max(map(len, panels.values()), default=1) + 1.4)
     for ax, n in zip(axs, names):
         _, dn, metric = PUBLISHED[n]['columns'][0]
         lab = column_label(dn, metric)
-        rows = [r for r in tables[n] if r['model'] is not None and r['status'] != 'trivial']
+        rows = panels[n]
         floor = [r[f'ours {lab}'] for r in tables[n] if r['status'] == 'trivial' and r[f'ours {lab}'] is not None]
-        if floor: ax.axhline(max(floor), color='k', ls='--', lw=1, label='best trivial row')
-        x = range(len(rows))
-        ax.bar([i - 0.2 for i in x], [r[f'paper {lab}'] or 0 for r in rows], 0.4, color='gray', label='published')
-        ax.bar([i + 0.2 for i in x], [r[f'ours {lab}'] or 0 for r in rows], 0.4, color='tab:red', label='ours')
-        ax.set_xticks(list(x))
-        ax.set_xticklabels([r['method'] for r in rows], rotation=70, fontsize=6)
-        ax.set_title(f'{n}: {lab}', fontsize=8)
-        ax.legend(fontsize=6)
-    fig.tight_layout()
+        if floor: ax.axvline(max(floor), color='k', ls='--', lw=1, label='best trivial row (ours)')
+        y = range(len(rows))
+        ax.barh([i - 0.2 for i in y], [r[f'paper {lab}'] or 0 for r in rows], 0.4, color='gray', label='published')
+        ax.barh([i + 0.2 for i in y], [r[f'ours {lab}'] or 0 for r in rows], 0.4, color='tab:red', label='ours')
+        ax.set_yticks(list(y))
+        ax.set_yticklabels([r['method'] for r in rows], fontsize=8)
+        ax.invert_yaxis()
+        ax.set_xlabel(f'{lab} ({_unit(metric)})', fontsize=8)
+        ax.set_title(n, fontsize=9)
+    fig.suptitle('published (gray) beside ours (red), first column of each table' + (f' ({title})' if title else ''),
+                 fontsize=9)
+    _legend_below(fig, axs)
     return fig
 
 def _grid(n: int, w: float, h: float, ncols: int = 3):
@@ -629,21 +649,26 @@ def _grid(n: int, w: float, h: float, ncols: int = 3):
     for ax in axs.flat[n:]: ax.remove()
     return fig, list(axs.flat[:n])
 
-def plot_summary(specs, results: dict):
+# %% ../nbs/17_reproduce.ipynb #9a0e1fca
+def plot_summary(specs, results: dict, title: str = ''):
     """One panel per task and data, on the task's first metric in the paper's units: each run (trained runs before
-    training in gray, after in red; training-free ones in blue) and the best trivial row as a dashed line."""
+    training in gray, after in red; training-free ones in blue) and the best trivial row as a dashed line. Each
+    panel's title counts the runs above that line on this metric (the tables' verdict uses every metric). None when
+    no run belongs to a table (a Fig. 4 plan alone)."""
     panels = {}
     for s in specs:
         if s['key'] in results and not all(u[0] == 'fig4' for u in s['uses']):
             panels.setdefault((s['task'], s['data']), []).append((s, results[s['key']]))
-    fig, axs = _grid(len(panels), 4.2, 3.4)
+    if not panels: return None
+    rows = max((sum(s['model'] not in TRIVIAL_NAMES for s, _ in v) for v in panels.values()), default=1)
+    fig, axs = _grid(len(panels), 4.4, 0.3 * rows + 1.5)
     for ax, ((task, data), runs) in zip(axs, panels.items()):
         m = task_metrics(task)[0]
         sc = METRIC_SCALE[m]
         shown = [(s, r) for s, r in runs if s['model'] not in TRIVIAL_NAMES]
         seen = set()
-        def bar(x, v, color, label):
-            ax.bar(x, v * sc, 0.4, color=color, label=None if label in seen else label)
+        def bar(y, v, color, label):
+            ax.barh(y, v * sc, 0.4, color=color, label=None if label in seen else label)
             seen.add(label)
         for i, (s, r) in enumerate(shown):
             if r['after']:
@@ -651,13 +676,18 @@ def plot_summary(specs, results: dict):
                 bar(i + 0.2, r['after'][m], 'tab:red', 'trained')
             else: bar(i, r['before'][m], 'tab:blue', 'training-free')
         floor = [r['metrics'][m] * sc for s, r in runs if s['model'] in TRIVIAL_NAMES]
-        if floor: ax.axhline(max(floor), color='k', ls='--', lw=1, label='best trivial row')
-        ax.set_xticks(range(len(shown)))
-        ax.set_xticklabels([_run_name(s) for s, _ in shown], rotation=60, ha='right', fontsize=7)
-        ax.set_ylabel(f"{m} ({'%' if sc == 100 else 'fraction'}, higher is better)", fontsize=8)
-        ax.set_title(f'{task} on {DATA_LABEL.get(data, data)}: {m}', fontsize=9)
-        ax.legend(fontsize=6)
-    fig.tight_layout()
+        above = ''
+        if floor:
+            ax.axvline(max(floor), color='k', ls='--', lw=1, label='best trivial row')
+            n_above = sum(r['metrics'][m] * sc > max(floor) for _, r in shown)
+            above = f'\n{n_above} of {len(shown)} runs above the best trivial row'
+        ax.set_yticks(range(len(shown)))
+        ax.set_yticklabels([_run_name(s) for s, _ in shown], fontsize=8)
+        ax.invert_yaxis()
+        ax.set_xlabel(f"{m} ({_unit(m)}, higher is better)", fontsize=8)
+        ax.set_title(f'{task} on {DATA_LABEL.get(data, data)}: {m}{above}', fontsize=9)
+    if title: fig.suptitle(title, fontsize=9)
+    _legend_below(fig, axs)
     return fig
 
 def plot_training_curves(specs, results: dict):
@@ -680,7 +710,7 @@ def _run_name(spec) -> str:
         return f"SketchFusion ({spec['uses'][0][1]})"
     return METHOD_NAME.get(spec['model'], spec['model'])
 
-# %% ../nbs/17_reproduce.ipynb #7869867a
+# %% ../nbs/17_reproduce.ipynb #a151f58e
 TRAIN_IPS, EVAL_IPS = 29.1, 57.8      # images/s on one H200 (batch 16, K = 8, eager), measured as said below
 ITEM_IMAGES = {'zs-sbir': 3, 'zs-fg-sbir': 3, 'recognition': 1, 'correspondence': 2, 'segmentation': 2}
 SIZES = {   # (task, data): (training items per epoch, evaluation images); None: not known
@@ -722,7 +752,7 @@ def gpu_hours(spec: dict) -> float | None:
     speed = TRAIN_IPS / 2 if spec['model'] == 'b-finetune' else TRAIN_IPS
     return (e * tr / speed + (e + 1) * ev / EVAL_IPS) / 3600
 
-# %% ../nbs/17_reproduce.ipynb #646c76f7
+# %% ../nbs/17_reproduce.ipynb #591452e2
 def _or_dash(v, fmt: str) -> str: return '–' if v is None else format(v, fmt)
 
 def write_csv(results: list, path: Path):
@@ -848,14 +878,16 @@ def reproduce(
     done = [results[s['key']] for s in specs if s['key'] in results]
     _write_json(out / 'results.json', [{k: v for k, v in r.items() if k not in NOT_IN_RESULTS} for r in done])
     write_csv(done, out / 'results.csv')
-    figs = {'summary.png': plot_summary(specs, results)}
+    note = PROFILE_NOTE.get(profile, f'{profile} profile')
+    summary = plot_summary(specs, results, note)   # None for a Fig. 4 plan alone
+    figs = {'summary.png': summary} if summary is not None else {}
     if any(r.get('history') for r in done): figs['training_curves.png'] = plot_training_curves(specs, results)
     if 'fig4' in tables:
-        figs['fig4.png'] = plot_fig4(tables['fig4'])
+        figs['fig4.png'] = plot_fig4(tables['fig4'], note)
     if any(w in TABLES for w in whats):
-        figs['published_vs_ours.png'] = plot_tables(tables)
+        figs['published_vs_ours.png'] = plot_tables(tables, note)
     for f, fig in figs.items():
-        fig.savefig(out / f, dpi=80)
+        fig.savefig(out / f, dpi=120)
         plt.close(fig)
     if 'demo' in tables: _demo_examples(specs, out)
     runs = [
@@ -881,7 +913,7 @@ def reproduce(
         **{k: [r['key'] for r in runs if r['status'] == k] for k in ('ran', 'resumed', 'skipped')},
     )
 
-# %% ../nbs/17_reproduce.ipynb #14f88be1
+# %% ../nbs/17_reproduce.ipynb #4804ba37
 def demo_rows(specs, results: dict) -> dict:
     """{task: rows} of the demo plan: SketchFusion before and after training, the baselines, the trivial rows; each
     row's metrics, whether it is trivial, and its run's epoch times."""
@@ -950,7 +982,7 @@ def demo(out='runs/demo', tasks=DEMO_TASKS, epochs: int = DEMO_EPOCHS, batch_siz
                  batch_size=batch_size, world=world)
     return reproduce('demo', profile, out=out, seed=seed, progress=progress, specs=specs)
 
-# %% ../nbs/17_reproduce.ipynb #9d7a3dc6
+# %% ../nbs/17_reproduce.ipynb #1b770ea8
 def add_parser(subparsers) -> argparse.ArgumentParser:
     "Add the `reproduce` sub-command to an argparse sub-parsers object."
     fmt = lambda prog: argparse.RawDescriptionHelpFormatter(prog, width=100)

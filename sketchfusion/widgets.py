@@ -6,10 +6,11 @@
 from __future__ import annotations
 import base64, io, math, numbers, time
 from pathlib import Path
+import numpy as np
 import torch
 from fastcore.basics import patch
 from PIL import Image, ImageDraw
-from .core import SketchFusionError, load_image, resize_pad
+from .core import CMAPS, SketchFusionError, load_image, overlay_mask, resize_pad
 from .data.datasets import model_device
 from .tasks.correspondence import CorrespondenceConfig, on_grid, transfer_keypoints
 from .tasks.segmentation import SegmentationConfig, similarity_map, hard_mask
@@ -173,7 +174,8 @@ def plot_query(r: dict, title: str = ''):
         ax.imshow(Image.open(p).convert('RGB'))
         colour = 'tab:red' if i == r['photo'] else 'k'   # the photo of the lower row
         ax.set_title(f"{i + 1}. {r['labels'][i]}\ncos {s:.3f}", fontsize=7, color=colour)
-    colours = plt.cm.tab10(torch.arange(len(r['points'])) % 10)
+    cmap = plt.get_cmap(CMAPS['keypoint'])
+    colours = cmap(np.arange(len(r['points'])) % cmap.N)
     show(axs[1, 0], r['sketch'])
     axs[1, 0].scatter(*r['points'].T, c=colours, s=18, edgecolors='k', linewidths=0.5)
     axs[1, 0].set_title('points on it', fontsize=8)
@@ -181,11 +183,13 @@ def plot_query(r: dict, title: str = ''):
     axs[1, 1].scatter(*r['matches'].T, c=colours, s=18, edgecolors='k', linewidths=0.5)
     axs[1, 1].set_title(f"where they land\non photo {r['photo'] + 1}", fontsize=8)
     show(axs[1, 2], r['image'])
-    axs[1, 2].imshow(r['mask'].numpy(), cmap='Reds', alpha=0.45, vmin=0, vmax=1)
-    axs[1, 2].set_title(f"segmentation\n{r['mask'].float().mean().item():.0%} of the photo", fontsize=8)
+    m = np.asarray(r['mask']) > 0.5
+    overlay_mask(axs[1, 2], m)
+    axs[1, 2].set_title(f"segmentation\n{m.mean():.0%} of the photo", fontsize=8)
     for ax in axs.flat: ax.axis('off')
     for ax in list(axs[0, k + 1:]) + list(axs[1, 3:]): ax.remove()
-    if title: fig.suptitle(title, fontsize=9)
+    fig.suptitle((f'{title}\n' if title else '') + 'top: nearest photos (red title: the photo below)\n'
+                 'bottom: same colour = same point; tint = the segmented object', fontsize=8)
     fig.tight_layout()
     return fig
 
@@ -264,7 +268,7 @@ def update(self: SketchPad):
         return
     fig = plot_query(r)
     buf = io.BytesIO()
-    fig.savefig(buf, format='png', dpi=72)
+    fig.savefig(buf, format='png', dpi=100)
     plt.close(fig)
     self.result, self.view.value = r, buf.getvalue()
     best = r['labels'][0]

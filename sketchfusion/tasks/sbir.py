@@ -243,13 +243,16 @@ def build(data_root, model, *, task: str = 'zs-sbir', dataset: str = 'synthetic'
 
 # %% ../../nbs/10_sbir.ipynb #b4bfe70e
 def plot_retrieval(sim: torch.Tensor | None, data: RetrievalData, queries=(0, 10, 20), k: int = 5,
-                   top: torch.Tensor | None = None):
+                   top: torch.Tensor | None = None, title: str | None = None):
     """Query sketches and their top-k photos (green border: same class, red: another class); returns (figure, hits).
-    The ranking comes from `sim` (Q×G), or from `top` (Q×k' gallery indices, best first, as `evaluate` keeps them)."""
+    The ranking comes from `sim` (Q×G), or from `top` (Q×k' gallery indices, best first, as `evaluate` keeps them).
+    The figure's title (`title`, then the hit count and what the borders mean) says what to look for."""
     import matplotlib.pyplot as plt
     from sketchfusion.core import load_image
     n = (top if sim is None else sim).shape[0]
-    queries = [q for q in queries if q < n]
+    asked = [int(q) for q in queries]
+    queries = [q for q in asked if 0 <= q < n]
+    if not queries: raise ValueError(f'plot_retrieval: none of the queries {asked} is in 0..{n - 1}')
     top = top[queries, :k] if top is not None else sim[queries].topk(min(k, sim.shape[1]), dim=1).indices
     hits = [[data.gallery_labels[j] == data.query_labels[q] for j in top[i].tolist()] for i, q in enumerate(queries)]
     fig, axs = plt.subplots(
@@ -264,9 +267,13 @@ def plot_retrieval(sim: torch.Tensor | None, data: RetrievalData, queries=(0, 10
             for sp in ax.spines.values():
                 sp.set_color('green' if hits[i][c] else 'red')
                 sp.set_linewidth(3)
+            if i == 0: ax.set_title(f'rank {c + 1}', fontsize=7)
     for ax in axs.flat:
         ax.set_xticks([])
         ax.set_yticks([])
     axs[0, 0].set_ylabel('query')
+    n_hit = sum(map(sum, hits))
+    fig.suptitle((f'{title}\n' if title else '') + f'{n_hit} of {sum(map(len, hits))} photos of the query\'s class '
+                 '(green border; red: another class)', fontsize=8)
     fig.tight_layout()
     return fig, hits
