@@ -441,7 +441,7 @@ def pretrain_mini(out=None, cfg: PretrainConfig | None = None, log=print, **kw) 
     if log: log(f'mini weights and model cards written to {out} in {time.perf_counter() - t0:.0f} s')
     return cards
 
-# %% ../nbs/03b_mini.ipynb #2c268d0d
+# %% ../nbs/03b_mini.ipynb #2ce2d65b
 MINI_SKETCHFUSION = dict(sd_model=MINI, clip_model=MINI, clip_pretrained=None, clip_layer=-2, dino_model='tiny-dinov2',
                          timestep=195, ensemble_size=2, image_size=MINI_SIZE, proj_dim=64, grid_size=16, dropout=0.2,
                          aggregator_input_norm=True, aggregator_init_gain=0.25)

@@ -180,6 +180,7 @@ def _npy_header(fp, where: str) -> tuple:
         raise DataFormatError(f'{where}: .npy dtype {h["descr"]!r} not understood') from e
     return h['shape'], h['fortran_order'], dtype, 8 + struct.calcsize(fmt) + n
 
+# %% ../../nbs/02b_quickdraw.ipynb #7f7a5ac7
 def _latin1_bytes(text, encoding='latin1') -> bytes:
     "`_codecs.encode` as protocol-2 pickles use it to rebuild bytes, and nothing more: a str to its latin-1 bytes."
     if not isinstance(text, str) or encoding not in ('latin1', 'latin-1'):
@@ -230,6 +231,7 @@ class _ArraysOnlyUnpickler(pickle.Unpickler):
         if (module, name) in ALLOWED_PICKLE_NAMES: return ALLOWED_PICKLE_NAMES[(module, name)]
         raise UnsafeFileError(f'its pickled data asks for {module}.{name}, and only numpy arrays may be rebuilt')
 
+# %% ../../nbs/02b_quickdraw.ipynb #dbceecdc
 _PLAIN_DTYPE = re.compile(r'b1|[iu][1248]|f[248]|c(8|16)|O[48]')
 MAX_OBJECT_DEPTH = 8
 
@@ -327,7 +329,7 @@ def read_npz(path, keys=None) -> dict:
                                       'download the file again') from e
     return out
 
-# %% ../../nbs/02b_quickdraw.ipynb #07009122
+# %% ../../nbs/02b_quickdraw.ipynb #8d98f1e2
 def stroke3_to_strokes(drawing) -> list:
     "Absolute [[xs], [ys]] strokes of an (n, 3) stroke-3 drawing: offsets dx, dy and pen_lifted (1 ends the stroke)."
     d = np.asarray(drawing)
@@ -366,7 +368,7 @@ def fit_strokes(strokes, extent: float = 255.0) -> list:
     return [[((np.asarray(s[0], float) - x0) * extent / span + ox).tolist(),
              ((np.asarray(s[1], float) - y0) * extent / span + oy).tolist()] for s in strokes]
 
-# %% ../../nbs/02b_quickdraw.ipynb #7a20979f
+# %% ../../nbs/02b_quickdraw.ipynb #7183d7f8
 SKETCHRNN_ARRAYS = ('train', 'valid', 'test')
 SKETCHRNN_LAYOUT = """<root>/<class>.npz   (or <class>.full.npz, sketchrnn_<class>.npz), e.g. cat.npz, palm tree.npz:
                      arrays train, valid and test, each a 1-D object array of int16 (n, 3) stroke-3
@@ -473,7 +475,7 @@ class SketchRNN(Dataset):
     def __repr__(self):
         return f'SketchRNN({len(self)} drawings, {len(self.classes)} classes, split {self.split!r}, {self.root.name})'
 
-# %% ../../nbs/02b_quickdraw.ipynb #3aaf46b1
+# %% ../../nbs/02b_quickdraw.ipynb #c8f7c14a
 QUICKDRAW_EXT_LAYOUT = """<root>/QuickDraw_sketches_final/<class>/*.png
 <root>/QuickDraw_images_final/<class>/*.jpg"""
 
