@@ -398,6 +398,7 @@ class SketchFusion(FeatureModel):
 
 # %% ../nbs/07_model.ipynb #897ba549
 from .core import save_safetensors, load_safetensors, tensors_digest, ModelNotAvailableError
+from fastcore.basics import patch
 import warnings
 
 CACHE_DISK_GIB = 20.0
@@ -474,78 +475,6 @@ class FrozenInputCache:
             if inj is not None and not model.cfg.finetune: self._shapes[fp]['tokens'] = (inj.grid ** 2, inj.width)
         return self._shapes[fp]
 
-    def _drop(self, path: Path, why: str):
-        self.dropped.append((path, why))
-        warnings.warn(f'frozen-input cache: {why}; deleted, it is computed again', stacklevel=3)
-        with contextlib.suppress(OSError): path.unlink()
-
-    def _read(self, path: Path, want: dict):
-        "The entry at `path`, or None when missing; a bad entry is deleted (with a warning) and None returned."
-        if not path.is_file(): return None
-        try: e, meta = load_safetensors(path, 'cache entry', fix='', with_metadata=True)
-        except ModelNotAvailableError as err:
-            if path.exists(): self._drop(path, str(err).rstrip('; '))   # (else: deleted by another process meanwhile)
-            return None
-        shapes = {k: tuple(v.shape) for k, v in e.items()}
-        if 'sha256' not in meta: why = 'it has no checksum'
-        elif set(shapes) != set(want): why = f'it holds {sorted(shapes)}; expected {sorted(want)}'
-        else:
-            wrong = [k for k in want if shapes[k] != tuple(want[k])]
-            why = f'its {wrong[0]} has shape {shapes[wrong[0]]}; expected {want[wrong[0]]}' if wrong else None
-        if why is not None:
-            self._drop(path, f'{path}: {why}')
-            return None
-        with contextlib.suppress(OSError): os.utime(path)   # recently used: the last to be evicted
-        return e
-
-    def _write(self, path: Path, e: dict):
-        if not self._writable: return
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            nbytes = save_safetensors(e, path).stat().st_size
-        except OSError as err:
-            self._writable = False
-            warnings.warn(f'frozen-input cache: cannot write to {path.parent} ({err}); going on without the disk cache')
-            return
-        if self.disk_budget is None: return
-        if self._disk_bytes is None: self._disk_bytes = self.usage()[1]
-        else: self._disk_bytes += nbytes
-        if self._disk_bytes > self.disk_budget: self.evict(0.9 * self.disk_budget)
-
-    def usage(self) -> tuple:
-        "(entries, bytes) on disk under `root`, all fingerprints together."
-        sizes = []
-        for p in self.root.glob('*/*.safetensors'):
-            with contextlib.suppress(OSError): sizes.append(p.stat().st_size)   # (a file deleted meanwhile is left out)
-        return len(sizes), sum(sizes)
-
-    def evict(self, target_bytes: float) -> int:
-        "Delete the least recently used entries until the folder holds at most `target_bytes`; returns how many left."
-        files = []
-        for p in self.root.glob('*/*.safetensors'):
-            with contextlib.suppress(OSError): files.append((p.stat().st_mtime, p.stat().st_size, p))
-        total, n = sum(f[1] for f in files), 0
-        for _, size, p in sorted(files, key=lambda f: f[:2]):
-            if total <= target_bytes: break
-            with contextlib.suppress(OSError): p.unlink()   # (or another process did)
-            total -= size
-            n += 1
-        self._disk_bytes, self.evicted = total, self.evicted + n
-        return n
-
-    def describe(self) -> str:
-        "Where the cache is and how big it is, in one line."
-        n, b = self.usage()
-        budget = 'no budget' if self.disk_budget is None else f'budget {_human(self.disk_budget)}'
-        return f'frozen-input cache {self.root}: {n:,} entries, {_human(b)} on disk ({budget})'
-
-    def _remember(self, key, e):
-        if key in self.mem: return
-        self.mem[key] = e
-        self.mem_bytes += _nbytes(e)
-        while self.mem_budget is not None and self.mem_bytes > self.mem_budget and len(self.mem) > 1:
-            self.mem_bytes -= _nbytes(self.mem.popitem(last=False)[1])
-
     @property
     def misses(self) -> int: return sum(n for _, n, _ in self.computed)   # images computed (not found in the cache)
 
@@ -553,48 +482,129 @@ class FrozenInputCache:
     def image_key(x: torch.Tensor) -> str:
         return hashlib.sha1(x.detach().float().cpu().contiguous().numpy().tobytes()).hexdigest()
 
-    def get(self, model, x: torch.Tensor):
-        "Latents (B×4×h×w) and frozen tokens (B×N×D, or None) for prepared images `x`, computing only the missing ones."
-        fp = self.model_fingerprint(model)
-        folder = self.root / fp
-        want = self.expected_shapes(model, fp)
-        keys = [self.image_key(xi) for xi in x.detach().cpu()]   # one copy to the host for the batch, not one per image
-        # each distinct image once, even if the batch repeats it
-        first = {}
-        for i, k in enumerate(keys): first.setdefault(k, i)
-        found = {}
-        for k in first:
-            if self.mem is not None and (fp, k) in self.mem:
-                found[k] = self.mem[fp, k]
-                self.mem.move_to_end((fp, k))
-            else:
-                e = self._read(folder / f'{k}.safetensors', want)
-                if e is not None:
-                    found[k] = e
-        todo = [k for k in first if k not in found]
-        self.hits += len(keys) - len(todo)
-        if todo:
-            t0 = time.perf_counter()
-            lat, tok = model.encode_frozen(x[[first[k] for k in todo]])
-            dt = autocast_dtype(model.device)
-            self._shapes[fp] = {'latent': tuple(lat.shape[1:])}
-            if tok is not None: self._shapes[fp]['tokens'] = tuple(tok.shape[1:])
-            for j, k in enumerate(todo):
-                e = {'latent': _compact(lat[j], dt)}
-                if tok is not None: e['tokens'] = _compact(tok[j], dt)
-                self._write(folder / f'{k}.safetensors', e)
-                found[k] = e
-            self.computed.append((time.perf_counter(), len(todo), time.perf_counter() - t0))
-        if self.mem is not None:
-            for k, e in found.items(): self._remember((fp, k), e)
-        dev = x.device
-        latents = torch.stack([found[k]['latent'].float() for k in keys]).to(dev)
-        if 'tokens' not in found[keys[0]]: return latents, None
-        return latents, torch.stack([found[k]['tokens'].float() for k in keys]).to(dev)
+# %% ../nbs/07_model.ipynb #3d65f969
+@patch
+def _drop(self: FrozenInputCache, path: Path, why: str):
+    self.dropped.append((path, why))
+    warnings.warn(f'frozen-input cache: {why}; deleted, it is computed again', stacklevel=3)
+    with contextlib.suppress(OSError): path.unlink()
 
-# %% ../nbs/07_model.ipynb #811d4a4e
+@patch
+def _read(self: FrozenInputCache, path: Path, want: dict):
+    "The entry at `path`, or None when missing; a bad entry is deleted (with a warning) and None returned."
+    if not path.is_file(): return None
+    try: e, meta = load_safetensors(path, 'cache entry', fix='', with_metadata=True)
+    except ModelNotAvailableError as err:
+        if path.exists(): self._drop(path, str(err).rstrip('; '))   # (else: deleted by another process meanwhile)
+        return None
+    shapes = {k: tuple(v.shape) for k, v in e.items()}
+    if 'sha256' not in meta: why = 'it has no checksum'
+    elif set(shapes) != set(want): why = f'it holds {sorted(shapes)}; expected {sorted(want)}'
+    else:
+        wrong = [k for k in want if shapes[k] != tuple(want[k])]
+        why = f'its {wrong[0]} has shape {shapes[wrong[0]]}; expected {want[wrong[0]]}' if wrong else None
+    if why is not None:
+        self._drop(path, f'{path}: {why}')
+        return None
+    with contextlib.suppress(OSError): os.utime(path)   # recently used: the last to be evicted
+    return e
+
+@patch
+def _write(self: FrozenInputCache, path: Path, e: dict):
+    if not self._writable: return
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        nbytes = save_safetensors(e, path).stat().st_size
+    except OSError as err:
+        self._writable = False
+        warnings.warn(f'frozen-input cache: cannot write to {path.parent} ({err}); going on without the disk cache')
+        return
+    if self.disk_budget is None: return
+    if self._disk_bytes is None: self._disk_bytes = self.usage()[1]
+    else: self._disk_bytes += nbytes
+    if self._disk_bytes > self.disk_budget: self.evict(0.9 * self.disk_budget)
+
+@patch
+def usage(self: FrozenInputCache) -> tuple:
+    "(entries, bytes) on disk under `root`, all fingerprints together."
+    sizes = []
+    for p in self.root.glob('*/*.safetensors'):
+        with contextlib.suppress(OSError): sizes.append(p.stat().st_size)   # (a file deleted meanwhile is left out)
+    return len(sizes), sum(sizes)
+
+@patch
+def evict(self: FrozenInputCache, target_bytes: float) -> int:
+    "Delete the least recently used entries until the folder holds at most `target_bytes`; returns how many left."
+    files = []
+    for p in self.root.glob('*/*.safetensors'):
+        with contextlib.suppress(OSError): files.append((p.stat().st_mtime, p.stat().st_size, p))
+    total, n = sum(f[1] for f in files), 0
+    for _, size, p in sorted(files, key=lambda f: f[:2]):
+        if total <= target_bytes: break
+        with contextlib.suppress(OSError): p.unlink()   # (or another process did)
+        total -= size
+        n += 1
+    self._disk_bytes, self.evicted = total, self.evicted + n
+    return n
+
+@patch
+def describe(self: FrozenInputCache) -> str:
+    "Where the cache is and how big it is, in one line."
+    n, b = self.usage()
+    budget = 'no budget' if self.disk_budget is None else f'budget {_human(self.disk_budget)}'
+    return f'frozen-input cache {self.root}: {n:,} entries, {_human(b)} on disk ({budget})'
+
+# %% ../nbs/07_model.ipynb #94539ed6
+@patch
+def _remember(self: FrozenInputCache, key, e):
+    if key in self.mem: return
+    self.mem[key] = e
+    self.mem_bytes += _nbytes(e)
+    while self.mem_budget is not None and self.mem_bytes > self.mem_budget and len(self.mem) > 1:
+        self.mem_bytes -= _nbytes(self.mem.popitem(last=False)[1])
+
+@patch
+def get(self: FrozenInputCache, model, x: torch.Tensor):
+    "Latents (B×4×h×w) and frozen tokens (B×N×D, or None) for prepared images `x`, computing only the missing ones."
+    fp = self.model_fingerprint(model)
+    folder = self.root / fp
+    want = self.expected_shapes(model, fp)
+    keys = [self.image_key(xi) for xi in x.detach().cpu()]   # one copy to the host for the batch, not one per image
+    # each distinct image once, even if the batch repeats it
+    first = {}
+    for i, k in enumerate(keys): first.setdefault(k, i)
+    found = {}
+    for k in first:
+        if self.mem is not None and (fp, k) in self.mem:
+            found[k] = self.mem[fp, k]
+            self.mem.move_to_end((fp, k))
+        else:
+            e = self._read(folder / f'{k}.safetensors', want)
+            if e is not None:
+                found[k] = e
+    todo = [k for k in first if k not in found]
+    self.hits += len(keys) - len(todo)
+    if todo:
+        t0 = time.perf_counter()
+        lat, tok = model.encode_frozen(x[[first[k] for k in todo]])
+        dt = autocast_dtype(model.device)
+        self._shapes[fp] = {'latent': tuple(lat.shape[1:])}
+        if tok is not None: self._shapes[fp]['tokens'] = tuple(tok.shape[1:])
+        for j, k in enumerate(todo):
+            e = {'latent': _compact(lat[j], dt)}
+            if tok is not None: e['tokens'] = _compact(tok[j], dt)
+            self._write(folder / f'{k}.safetensors', e)
+            found[k] = e
+        self.computed.append((time.perf_counter(), len(todo), time.perf_counter() - t0))
+    if self.mem is not None:
+        for k, e in found.items(): self._remember((fp, k), e)
+    dev = x.device
+    latents = torch.stack([found[k]['latent'].float() for k in keys]).to(dev)
+    if 'tokens' not in found[keys[0]]: return latents, None
+    return latents, torch.stack([found[k]['tokens'].float() for k in keys]).to(dev)
+
+# %% ../nbs/07_model.ipynb #0fe8a52c
 from .core import ConfigError, WeightsFileError, read_json
-from fastcore.basics import patch
 
 MODEL_FILES = ('config.json', 'model.safetensors')
 HEAD_FILE, CARD_FILE = 'task.safetensors', 'README.md'
@@ -614,7 +624,7 @@ def save_pretrained(self: FeatureModel, path, head: nn.Module | None = None, car
     (path / CARD_FILE).write_text(text, encoding='utf-8')
     return path
 
-# %% ../nbs/07_model.ipynb #44d2e56c
+# %% ../nbs/07_model.ipynb #bfcbce42
 def save_head(task: nn.Module, folder) -> Path | None:
     "Write a task's state (its trained head) to `folder/task.safetensors`; nothing for a task without state."
     sd = task.state_dict()
@@ -640,7 +650,7 @@ def load_head(task: nn.Module, folder) -> nn.Module:
                                f'trained for another task? Evaluate it on the task it was trained for, or {fix}') from e
     return task
 
-# %% ../nbs/07_model.ipynb #533efe53
+# %% ../nbs/07_model.ipynb #338b4eb9
 def _card_value(v) -> str:
     "One line of Markdown for a card value: floats to 4 significant digits, line breaks as spaces."
     if isinstance(v, float): return f'{v:.4g}'
@@ -676,7 +686,7 @@ def model_card(model: FeatureModel, card: dict | None = None) -> str:
               '## Config', '', '```json', json.dumps({'model': model.model_name, **c.to_dict()}, indent=1), '```', '']
     return '\n'.join(lines)
 
-# %% ../nbs/07_model.ipynb #901ffd0c
+# %% ../nbs/07_model.ipynb #80ce829c
 def _is_hub_id(s: str) -> bool:
     parts = s.split('/')
     return len(parts) == 2 and all(p and p not in ('.', '..') and all(ch.isalnum() or ch in '-_.' for ch in p)
@@ -707,7 +717,7 @@ def pretrained_folder(path, revision: str | None = None, cache_dir=None) -> Path
     except HfHubHTTPError as e:
         raise FileNotFoundError(f'{path}: no such folder, and the Hub refused {str(path)!r}: {e}') from None
 
-# %% ../nbs/07_model.ipynb #0fe8a52c
+# %% ../nbs/07_model.ipynb #428e302f
 @patch(cls_method=True)
 def from_pretrained(cls: FeatureModel, path, backbones: dict | None = None, revision: str | None = None,
                     cache_dir=None) -> FeatureModel:
@@ -733,7 +743,7 @@ def from_pretrained(cls: FeatureModel, path, backbones: dict | None = None, revi
     m.loaded_from = str(path)   # named by errors about this model (non-finite features, ...)
     return m
 
-# %% ../nbs/07_model.ipynb #bfcbce42
+# %% ../nbs/07_model.ipynb #f9c2fc41
 @patch
 def push_to_hub(self: FeatureModel, repo_id: str, head: nn.Module | None = None, card: dict | None = None,
                 private: bool | None = None, token: str | None = None, commit_message: str = 'SketchFusion model'):
@@ -746,7 +756,7 @@ def push_to_hub(self: FeatureModel, repo_id: str, head: nn.Module | None = None,
         api.create_repo(repo_id, private=private, exist_ok=True)
         return api.upload_folder(repo_id=repo_id, folder_path=d, commit_message=commit_message)
 
-# %% ../nbs/07_model.ipynb #338b4eb9
+# %% ../nbs/07_model.ipynb #eedce956
 BASELINES = ('b-clip', 'b-dino', 'b-dinov2', 'b-sd', 'b-sd+clip')
 MODELS = ('sketchfusion', 'b-finetune') + BASELINES
 
