@@ -19,7 +19,7 @@ from .mini import MINI_SKETCHFUSION
 # %% auto #0
 __all__ = ['SITES', 'NOISE_MODES', 'CACHE_DISK_GIB', 'MODEL_FILES', 'HEAD_FILE', 'CARD_FILE', 'BASELINES', 'MODELS',
            'MODEL_BUILDERS', 'SketchFusionConfig', 'FeatureModel', 'SketchFusion', 'FrozenInputCache', 'save_head',
-           'load_head', 'model_card', 'pretrained_folder', 'Baseline', 'build_model']
+           'load_head', 'model_card', 'pretrained_folder', 'Baseline', 'build_model', 'config_backbones']
 
 # %% ../nbs/07_model.ipynb #e707e8a4
 SITES = ('down0', 'down1', 'down2', 'down3', 'up0', 'up1', 'up2')
@@ -814,3 +814,9 @@ def build_model(name: str, cfg: SketchFusionConfig | None = None, backbones: dic
     build = named_builder(MODEL_BUILDERS, name)
     if build is None: raise ValueError(f"unknown model {name!r}: expected one of {MODELS}, 'pixels' or 'random'")
     return build(cfg)
+
+# %% ../nbs/07_model.ipynb #cd093a18
+def config_backbones(cfg: SketchFusionConfig, device=None, dino: bool = False) -> dict:
+    "The frozen SD and CLIP that `cfg` names (and its DINO, with `dino`), to share between models built from `cfg`."
+    return load_backbones(cfg.sd_model, cfg.clip_model, cfg.clip_pretrained, cfg.clip_layer,
+                          cfg.dino_model if dino else None, device=device, seed=cfg.seed)

@@ -4,10 +4,10 @@
 
 # %% ../nbs/17_reproduce.ipynb #d5e0f5c0
 from __future__ import annotations
-import argparse, csv, hashlib, json, logging, numbers, os, shlex, shutil, sys, time
+import argparse, csv, hashlib, json, logging, os, shlex, shutil, sys, time
 from pathlib import Path
-from .core import SketchFusionError, DatasetLayoutError, PROFILE_NOTE, get_profile
-from .fusion import SketchFusionConfig, FrozenInputCache, BASELINES
+from .core import SketchFusionError, DatasetLayoutError, PROFILE_NOTE, get_profile, type_ok
+from .fusion import SketchFusionConfig, FrozenInputCache, BASELINES, config_backbones
 from .train import TrainConfig, find_checkpoint
 from .ablations import TABLE6_PUBLISHED, TABLE6_EXTRA_PUBLISHED, BACKBONE_ROWS, table6_config
 from .tasks import task_metrics
@@ -216,13 +216,10 @@ def _fmt(v, scale) -> str:
     return '–' if v is None else (f'{v:.3f}' if scale == 1 else f'{v:.2f}')
 
 # %% ../nbs/17_reproduce.ipynb #cbd2bd15
+_SMALL = dict(epochs=2, batch_size=16, max_items=32, eval_every=0, timesteps=(50, 195, 400, 600, 800), fig4_train=False)
 PROFILE_DEFAULTS = {  # the paper profile's epochs and batch sizes are per task: PAPER_SCHEDULES
-    'tiny': dict(
-        epochs=2, batch_size=16, max_items=32, eval_every=0, timesteps=(50, 195, 400, 600, 800), fig4_train=False
-    ),
-    'mini': dict(
-        epochs=2, batch_size=16, max_items=32, eval_every=0, timesteps=(50, 195, 400, 600, 800), fig4_train=False
-    ),
+    'tiny': _SMALL,
+    'mini': _SMALL,   # the same quick schedule: mini differs in its backbones, not in its runs
     'paper': dict(
         epochs=None,
         batch_size=None,
@@ -309,7 +306,7 @@ def plan(what='all', profile: str = 'tiny', data=None, *, epochs: int | None = N
     profile, whats, data = get_profile(profile), parse_what(what), parse_data(data)
     for name, flag, v in (('epochs', '--epochs', epochs), ('batch_size', '--batch-size', batch_size),
                           ('max_items', '--max-items', None if max_items == 'profile' else max_items)):
-        if v is not None and not (isinstance(v, numbers.Integral) and not isinstance(v, bool) and v >= 1):
+        if v is not None and not (type_ok(v, int) and v >= 1):
             raise SketchFusionError(f'{name}={v!r} ({flag}): expected an integer >= 1')
     tasks = [t.strip() for t in tasks.split(',') if t.strip()] if isinstance(tasks, str) else tasks
     if tasks is not None and (not tasks or set(tasks) - set(DEMO_TASKS)):
@@ -420,12 +417,9 @@ class _Runner:
         k = (cfg.sd_model, cfg.clip_model, cfg.clip_pretrained, cfg.clip_layer, cfg.seed)
         # plans keep runs of one backbone pair together (Table 6 row by row): hold one pair at a time
         if k not in self.pool:
-            from sketchfusion.backbones import load_backbones
             self.pool.clear()
             log.info('loading backbones SD %s, CLIP %s', cfg.sd_model, cfg.clip_model)
-            self.pool[k] = load_backbones(
-                cfg.sd_model, cfg.clip_model, cfg.clip_pretrained, cfg.clip_layer, seed=cfg.seed
-            )
+            self.pool[k] = config_backbones(cfg)
         return self.pool[k]
 
     def __call__(self, spec: dict, run_dir: Path) -> tuple[dict, Path | None]:
@@ -660,7 +654,7 @@ def plot_summary(specs, results: dict, title: str = ''):
         if s['key'] in results and not all(u[0] == 'fig4' for u in s['uses']):
             panels.setdefault((s['task'], s['data']), []).append((s, results[s['key']]))
     if not panels: return None
-    rows = max((sum(s['model'] not in TRIVIAL_NAMES for s, _ in v) for v in panels.values()), default=1)
+    rows = max(sum(s['model'] not in TRIVIAL_NAMES for s, _ in v) for v in panels.values())
     fig, axs = _grid(len(panels), 4.4, 0.3 * rows + 1.5)
     for ax, ((task, data), runs) in zip(axs, panels.items()):
         m = task_metrics(task)[0]
@@ -878,7 +872,7 @@ def reproduce(
     done = [results[s['key']] for s in specs if s['key'] in results]
     _write_json(out / 'results.json', [{k: v for k, v in r.items() if k not in NOT_IN_RESULTS} for r in done])
     write_csv(done, out / 'results.csv')
-    note = PROFILE_NOTE.get(profile, f'{profile} profile')
+    note = PROFILE_NOTE[profile]
     summary = plot_summary(specs, results, note)   # None for a Fig. 4 plan alone
     figs = {'summary.png': summary} if summary is not None else {}
     if any(r.get('history') for r in done): figs['training_curves.png'] = plot_training_curves(specs, results)

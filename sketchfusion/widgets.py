@@ -10,7 +10,7 @@ import numpy as np
 import torch
 from fastcore.basics import patch
 from PIL import Image, ImageDraw
-from .core import CMAPS, SketchFusionError, load_image, overlay_mask, resize_pad
+from .core import CMAPS, SketchFusionError, load_image, overlay_mask, resize_pad, type_ok
 from .data.datasets import model_device
 from .tasks.correspondence import CorrespondenceConfig, on_grid, transfer_keypoints
 from .tasks.segmentation import SegmentationConfig, similarity_map, hard_mask
@@ -22,7 +22,7 @@ __all__ = ['MAX_COORD', 'strokes_to_image', 'stroke_points', 'SketchQuery', 'plo
 # %% ../nbs/22_sketchpad.ipynb #dc6e3d02
 MAX_COORD = 1e6   # pixels; PIL draws garbage past 32-bit integers, and no pad is this large
 
-def _is_int(v, least: int) -> bool: return isinstance(v, numbers.Integral) and not isinstance(v, bool) and v >= least
+def _is_int(v, least: int) -> bool: return type_ok(v, int) and v >= least   # bools are not integers here
 
 def _point(p, i: int, j: int) -> tuple:
     "(x, y) floats of point `p` (point `j` of stroke `i`), or an error naming them."
@@ -134,7 +134,7 @@ def correspond(self: SketchQuery, sketch: torch.Tensor, photo: torch.Tensor, poi
 @torch.no_grad()
 def segment(self: SketchQuery, sketch: torch.Tensor, photo: torch.Tensor, threshold: float | None = None) -> tuple:
     "(S×S cosine map, S×S boolean mask) of the `photo` pixels that resemble the `sketch` (threshold None: mid-range)."
-    if threshold is not None and not (isinstance(threshold, numbers.Real) and math.isfinite(threshold)):
+    if threshold is not None and not type_ok(threshold, float):   # a finite number, not a bool
         raise SketchFusionError(f'threshold={threshold!r}: expected None (mid-range) or a cosine, a number')
     sim = similarity_map(self.forward, photo[None], sketch[None])[0].cpu()
     t = (sim.min() + sim.max()).item() / 2 if threshold is None else float(threshold)
