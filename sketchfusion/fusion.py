@@ -287,118 +287,109 @@ class SketchFusion(FeatureModel):
         self._compiled_pass = None
         if cfg.compile: self.compile_frozen('unet' if cfg.compile == 'unet' else 'blocks')
 
-    def compile_frozen(self, scope: str = 'blocks', **kw) -> list:
-        """`torch.compile` the VAE encoder, CLIP and the UNet in place (shared backbones too): the UNet block by block,
-        or its whole pass (`scope='unet'`)."""
-        if scope not in ('blocks', 'unet'): raise ValueError(f"compile scope {scope!r}: expected 'blocks' or 'unet'")
-        kw = {'dynamic': False, **kw}
-        unet = self.sd.unet
-        mods = [self.sd.vae.encoder] + (
-            [self.injector_net] if self.injector_net is not None and not self.cfg.finetune else []
-        )
-        if scope == 'blocks':
-            mods += [
-                unet.conv_in,
-                unet.time_embedding,
-                *unet.down_blocks,
-                unet.mid_block,
-                *unet.up_blocks[: max(self.cfg.up_blocks) + 1],
-            ]
-        for m in mods:
-            if m._compiled_call_impl is None: m.compile(**kw)
-        # unbound: a deep copy compiles its own
-        if scope == 'unet': self._compiled_pass = torch.compile(SketchFusion.unet_pass, **kw)
-        return mods
-
-    def noise(self, shape, device, dtype) -> torch.Tensor:
-        "The K fixed noise draws (K×C×h×w) for a latent shape, from the config's seed."
-        key = (tuple(shape), torch.device(device), dtype)
-        if key not in self._noise:   # drawn on the CPU (same values on every device), moved once
-            g = torch.Generator().manual_seed(self.cfg.seed)
-            self._noise[key] = torch.randn((self.cfg.ensemble_size, *shape), generator=g).to(device, dtype)
-        return self._noise[key]
-
-    def tokens(self, x: torch.Tensor) -> torch.Tensor | None:
-        "Injector tokens (B×N×D) of prepared images."
-        if self.injector_net is None: return None
-        with torch.set_grad_enabled(self.cfg.finetune and torch.is_grad_enabled()), self._autocast():
-            return self.injector_net(x).float()
-
-    def encode_frozen(self, x: torch.Tensor):
-        """What the frozen networks give for prepared images: VAE latents, and injector tokens (None when the injector
-        trains)."""
-        with torch.no_grad(), self._autocast():
-            lat = self.sd.encode(x).float()
-            tok = self.injector_net(x).float() if self.injector_net is not None and not self.cfg.finetune else None
-        return lat, tok
-
-    def frozen_inputs(self, x: torch.Tensor):
-        "VAE latents and injector tokens of prepared images: from `frozen_cache` when set, else computed."
-        latents, tokens = self.frozen_cache.get(self, x) if self.frozen_cache is not None else self.encode_frozen(x)
-        if tokens is None and self.injector_net is not None: tokens = self.tokens(x)   # B-Finetuning: CLIP trains
-        return latents, tokens
-
-    def _autocast(self):
-        dt = autocast_dtype(self.device)
-        return torch.autocast('cuda', dtype=dt) if dt is not None else contextlib.nullcontext()
-
-
-    def sd_features(
-        self, images: torch.Tensor, tokens: torch.Tensor | None = None, latents: torch.Tensor | None = None
-    ) -> list:
-        "Up-block maps (list of B×C_i×h_i×w_i), averaged over the noise ensemble, with injection."
-        x = self.prepare(images)
-        B, K, cfg = x.shape[0], self.cfg.ensemble_size, self.cfg
-        if cfg.noise == 'reference':
-            if latents is not None:
-                raise ValueError(
-                    "sd_features: noise='reference' samples every copy's latent from the VAE posterior "
-                    "of the images; expected images (and tokens) only, not latents"
-                )
-            if tokens is None and self.injector_net is not None:
-                tokens = self.frozen_inputs(x)[1] if self.frozen_cache is not None else self.tokens(x)
-            z, eps = self.reference_noise(x)
-        else:
-            if latents is None or (tokens is None and self.injector_net is not None):
-                lat, tok = self.frozen_inputs(x)
-                latents = lat if latents is None else latents
-                tokens = tok if tokens is None else tokens
-            z = latents.repeat_interleave(K, 0)
-            eps = self.noise(latents.shape[1:], z.device, z.dtype).repeat(B, 1, 1, 1)
-        zt = self.sd.add_noise(z, eps, cfg.timestep)
-        if cfg.channels_last:
-            zt = zt.contiguous(memory_format=torch.channels_last)
-        with self._autocast():
-            feats = (self._compiled_pass or SketchFusion.unet_pass)(self, zt.to(self.sd.unet.dtype), tokens)
-        return [f.float().view(B, K, *f.shape[1:]).mean(1) for f in feats]
-
-    def reference_noise(self, x: torch.Tensor):
-        "The authors' recipe for prepared images: per copy a latent sampled from the VAE posterior, and fresh noise."
-        K = self.cfg.ensemble_size
-        with torch.no_grad(), self._autocast():
-            mean, std = (v.float().repeat_interleave(K, 0) for v in self.sd.posterior(x))
-        z = mean + std * torch.randn(mean.shape, device=mean.device)
-        return z, torch.randn(z.shape, device=z.device)
-
-    def unet_pass(self, zt: torch.Tensor, tokens: torch.Tensor | None) -> list:
-        "Noisy latents (B·K×4×h×w) and tokens (B×N×D) -> up-block maps of all B·K copies, tokens injected."
-        K, cfg = self.cfg.ensemble_size, self.cfg
-        inject = None
-        if self.injection is not None and self.injection.sites:
-            proj = self.injection.project(tokens, self.injector_net.grid)
-            inject = lambda s, h: TokenInjector.add(h, proj[s], K) if s in proj else h
-        return unet_up_features(self.sd.unet, zt, cfg.timestep, self.sd.context(zt.shape[0]), cfg.up_blocks, inject,
-                                checkpoint=cfg.grad_checkpointing, inject_skips=cfg.inject_skips)
-
-    def forward(self, images: torch.Tensor) -> torch.Tensor:
-        "Images in [0, 1] (B×3×H×W) -> fused feature map B×P×G×G."
-        if self.aggregator is None: raise SketchFusionError('this SketchFusion was built with aggregate=False: '
-                                                            'call sd_features, or build it with the aggregator')
-        return self.aggregator(self.sd_features(images))
-
-# %% ../nbs/07_model.ipynb #897ba549
-from .core import save_safetensors, load_safetensors, tensors_digest, ModelNotAvailableError
+# %% ../nbs/07_model.ipynb #617b1f09
 from fastcore.basics import patch
+
+@patch
+def noise(self: SketchFusion, shape, device, dtype) -> torch.Tensor:
+    "The K fixed noise draws (K×C×h×w) for a latent shape, from the config's seed."
+    key = (tuple(shape), torch.device(device), dtype)
+    if key not in self._noise:   # drawn on the CPU (same values on every device), moved once
+        g = torch.Generator().manual_seed(self.cfg.seed)
+        self._noise[key] = torch.randn((self.cfg.ensemble_size, *shape), generator=g).to(device, dtype)
+    return self._noise[key]
+
+# %% ../nbs/07_model.ipynb #b04eed75
+@patch
+def tokens(self: SketchFusion, x: torch.Tensor) -> torch.Tensor | None:
+    "Injector tokens (B×N×D) of prepared images."
+    if self.injector_net is None: return None
+    with torch.set_grad_enabled(self.cfg.finetune and torch.is_grad_enabled()), self._autocast():
+        return self.injector_net(x).float()
+
+@patch
+def encode_frozen(self: SketchFusion, x: torch.Tensor):
+    """What the frozen networks give for prepared images: VAE latents, and injector tokens (None when the injector
+    trains)."""
+    with torch.no_grad(), self._autocast():
+        lat = self.sd.encode(x).float()
+        tok = self.injector_net(x).float() if self.injector_net is not None and not self.cfg.finetune else None
+    return lat, tok
+
+@patch
+def frozen_inputs(self: SketchFusion, x: torch.Tensor):
+    "VAE latents and injector tokens of prepared images: from `frozen_cache` when set, else computed."
+    latents, tokens = self.frozen_cache.get(self, x) if self.frozen_cache is not None else self.encode_frozen(x)
+    if tokens is None and self.injector_net is not None: tokens = self.tokens(x)   # B-Finetuning: CLIP trains
+    return latents, tokens
+
+@patch
+def _autocast(self: SketchFusion):
+    dt = autocast_dtype(self.device)
+    return torch.autocast('cuda', dtype=dt) if dt is not None else contextlib.nullcontext()
+
+# %% ../nbs/07_model.ipynb #c2700914
+@patch
+def unet_pass(self: SketchFusion, zt: torch.Tensor, tokens: torch.Tensor | None) -> list:
+    "Noisy latents (B·K×4×h×w) and tokens (B×N×D) -> up-block maps of all B·K copies, tokens injected."
+    K, cfg = self.cfg.ensemble_size, self.cfg
+    inject = None
+    if self.injection is not None and self.injection.sites:
+        proj = self.injection.project(tokens, self.injector_net.grid)
+        inject = lambda s, h: TokenInjector.add(h, proj[s], K) if s in proj else h
+    return unet_up_features(self.sd.unet, zt, cfg.timestep, self.sd.context(zt.shape[0]), cfg.up_blocks, inject,
+                            checkpoint=cfg.grad_checkpointing, inject_skips=cfg.inject_skips)
+
+@patch
+def sd_features(
+    self: SketchFusion, images: torch.Tensor, tokens: torch.Tensor | None = None, latents: torch.Tensor | None = None
+) -> list:
+    "Up-block maps (list of B×C_i×h_i×w_i), averaged over the noise ensemble, with injection."
+    x = self.prepare(images)
+    B, K, cfg = x.shape[0], self.cfg.ensemble_size, self.cfg
+    if cfg.noise == 'reference':
+        if latents is not None:
+            raise ValueError(
+                "sd_features: noise='reference' samples every copy's latent from the VAE posterior "
+                "of the images; expected images (and tokens) only, not latents"
+            )
+        if tokens is None and self.injector_net is not None:
+            tokens = self.frozen_inputs(x)[1] if self.frozen_cache is not None else self.tokens(x)
+        z, eps = self.reference_noise(x)
+    else:
+        if latents is None or (tokens is None and self.injector_net is not None):
+            lat, tok = self.frozen_inputs(x)
+            latents = lat if latents is None else latents
+            tokens = tok if tokens is None else tokens
+        z = latents.repeat_interleave(K, 0)
+        eps = self.noise(latents.shape[1:], z.device, z.dtype).repeat(B, 1, 1, 1)
+    zt = self.sd.add_noise(z, eps, cfg.timestep)
+    if cfg.channels_last:
+        zt = zt.contiguous(memory_format=torch.channels_last)
+    with self._autocast():
+        feats = (self._compiled_pass or SketchFusion.unet_pass)(self, zt.to(self.sd.unet.dtype), tokens)
+    return [f.float().view(B, K, *f.shape[1:]).mean(1) for f in feats]
+
+# %% ../nbs/07_model.ipynb #cb434ebf
+@patch
+def forward(self: SketchFusion, images: torch.Tensor) -> torch.Tensor:
+    "Images in [0, 1] (B×3×H×W) -> fused feature map B×P×G×G."
+    if self.aggregator is None: raise SketchFusionError('this SketchFusion was built with aggregate=False: '
+                                                        'call sd_features, or build it with the aggregator')
+    return self.aggregator(self.sd_features(images))
+
+# %% ../nbs/07_model.ipynb #c67d465f
+@patch
+def reference_noise(self: SketchFusion, x: torch.Tensor):
+    "The authors' recipe for prepared images: per copy a latent sampled from the VAE posterior, and fresh noise."
+    K = self.cfg.ensemble_size
+    with torch.no_grad(), self._autocast():
+        mean, std = (v.float().repeat_interleave(K, 0) for v in self.sd.posterior(x))
+    z = mean + std * torch.randn(mean.shape, device=mean.device)
+    return z, torch.randn(z.shape, device=z.device)
+
+# %% ../nbs/07_model.ipynb #713c91a8
+from .core import save_safetensors, load_safetensors, tensors_digest, ModelNotAvailableError
 import warnings
 
 CACHE_DISK_GIB = 20.0
@@ -482,7 +473,7 @@ class FrozenInputCache:
     def image_key(x: torch.Tensor) -> str:
         return hashlib.sha1(x.detach().float().cpu().contiguous().numpy().tobytes()).hexdigest()
 
-# %% ../nbs/07_model.ipynb #3d65f969
+# %% ../nbs/07_model.ipynb #582c62fa
 @patch
 def _drop(self: FrozenInputCache, path: Path, why: str):
     self.dropped.append((path, why))
@@ -554,7 +545,7 @@ def describe(self: FrozenInputCache) -> str:
     budget = 'no budget' if self.disk_budget is None else f'budget {_human(self.disk_budget)}'
     return f'frozen-input cache {self.root}: {n:,} entries, {_human(b)} on disk ({budget})'
 
-# %% ../nbs/07_model.ipynb #94539ed6
+# %% ../nbs/07_model.ipynb #44d2e56c
 @patch
 def _remember(self: FrozenInputCache, key, e):
     if key in self.mem: return
@@ -603,7 +594,32 @@ def get(self: FrozenInputCache, model, x: torch.Tensor):
     if 'tokens' not in found[keys[0]]: return latents, None
     return latents, torch.stack([found[k]['tokens'].float() for k in keys]).to(dev)
 
-# %% ../nbs/07_model.ipynb #0fe8a52c
+# %% ../nbs/07_model.ipynb #f9c2fc41
+@patch
+def compile_frozen(self: SketchFusion, scope: str = 'blocks', **kw) -> list:
+    """`torch.compile` the VAE encoder, CLIP and the UNet in place (shared backbones too): the UNet block by block,
+    or its whole pass (`scope='unet'`)."""
+    if scope not in ('blocks', 'unet'): raise ValueError(f"compile scope {scope!r}: expected 'blocks' or 'unet'")
+    kw = {'dynamic': False, **kw}
+    unet = self.sd.unet
+    mods = [self.sd.vae.encoder] + (
+        [self.injector_net] if self.injector_net is not None and not self.cfg.finetune else []
+    )
+    if scope == 'blocks':
+        mods += [
+            unet.conv_in,
+            unet.time_embedding,
+            *unet.down_blocks,
+            unet.mid_block,
+            *unet.up_blocks[: max(self.cfg.up_blocks) + 1],
+        ]
+    for m in mods:
+        if m._compiled_call_impl is None: m.compile(**kw)
+    # unbound: a deep copy compiles its own
+    if scope == 'unet': self._compiled_pass = torch.compile(SketchFusion.unet_pass, **kw)
+    return mods
+
+# %% ../nbs/07_model.ipynb #65810aab
 from .core import ConfigError, WeightsFileError, read_json
 
 MODEL_FILES = ('config.json', 'model.safetensors')
@@ -624,7 +640,7 @@ def save_pretrained(self: FeatureModel, path, head: nn.Module | None = None, car
     (path / CARD_FILE).write_text(text, encoding='utf-8')
     return path
 
-# %% ../nbs/07_model.ipynb #bfcbce42
+# %% ../nbs/07_model.ipynb #29ed214a
 def save_head(task: nn.Module, folder) -> Path | None:
     "Write a task's state (its trained head) to `folder/task.safetensors`; nothing for a task without state."
     sd = task.state_dict()
@@ -650,7 +666,7 @@ def load_head(task: nn.Module, folder) -> nn.Module:
                                f'trained for another task? Evaluate it on the task it was trained for, or {fix}') from e
     return task
 
-# %% ../nbs/07_model.ipynb #338b4eb9
+# %% ../nbs/07_model.ipynb #11e09bbc
 def _card_value(v) -> str:
     "One line of Markdown for a card value: floats to 4 significant digits, line breaks as spaces."
     if isinstance(v, float): return f'{v:.4g}'
@@ -686,7 +702,7 @@ def model_card(model: FeatureModel, card: dict | None = None) -> str:
               '## Config', '', '```json', json.dumps({'model': model.model_name, **c.to_dict()}, indent=1), '```', '']
     return '\n'.join(lines)
 
-# %% ../nbs/07_model.ipynb #80ce829c
+# %% ../nbs/07_model.ipynb #f0cc0ec1
 def _is_hub_id(s: str) -> bool:
     parts = s.split('/')
     return len(parts) == 2 and all(p and p not in ('.', '..') and all(ch.isalnum() or ch in '-_.' for ch in p)
@@ -717,7 +733,7 @@ def pretrained_folder(path, revision: str | None = None, cache_dir=None) -> Path
     except HfHubHTTPError as e:
         raise FileNotFoundError(f'{path}: no such folder, and the Hub refused {str(path)!r}: {e}') from None
 
-# %% ../nbs/07_model.ipynb #428e302f
+# %% ../nbs/07_model.ipynb #1ded335f
 @patch(cls_method=True)
 def from_pretrained(cls: FeatureModel, path, backbones: dict | None = None, revision: str | None = None,
                     cache_dir=None) -> FeatureModel:
@@ -743,7 +759,7 @@ def from_pretrained(cls: FeatureModel, path, backbones: dict | None = None, revi
     m.loaded_from = str(path)   # named by errors about this model (non-finite features, ...)
     return m
 
-# %% ../nbs/07_model.ipynb #f9c2fc41
+# %% ../nbs/07_model.ipynb #5376ce9c
 @patch
 def push_to_hub(self: FeatureModel, repo_id: str, head: nn.Module | None = None, card: dict | None = None,
                 private: bool | None = None, token: str | None = None, commit_message: str = 'SketchFusion model'):
@@ -756,7 +772,7 @@ def push_to_hub(self: FeatureModel, repo_id: str, head: nn.Module | None = None,
         api.create_repo(repo_id, private=private, exist_ok=True)
         return api.upload_folder(repo_id=repo_id, folder_path=d, commit_message=commit_message)
 
-# %% ../nbs/07_model.ipynb #eedce956
+# %% ../nbs/07_model.ipynb #87ff39d6
 BASELINES = ('b-clip', 'b-dino', 'b-dinov2', 'b-sd', 'b-sd+clip')
 MODELS = ('sketchfusion', 'b-finetune') + BASELINES
 
@@ -815,7 +831,7 @@ def build_model(name: str, cfg: SketchFusionConfig | None = None, backbones: dic
     if build is None: raise ValueError(f"unknown model {name!r}: expected one of {MODELS}, 'pixels' or 'random'")
     return build(cfg)
 
-# %% ../nbs/07_model.ipynb #cd093a18
+# %% ../nbs/07_model.ipynb #dcadaac1
 def config_backbones(cfg: SketchFusionConfig, device=None, dino: bool = False) -> dict:
     "The frozen SD and CLIP that `cfg` names (and its DINO, with `dino`), to share between models built from `cfg`."
     return load_backbones(cfg.sd_model, cfg.clip_model, cfg.clip_pretrained, cfg.clip_layer,

@@ -265,6 +265,7 @@ def train_config_for(task: str, profile: str = 'paper', model: str = 'sketchfusi
     kw.update({k: v for k, v in overrides.items() if v is not None})
     return TrainConfig(**kw)
 
+# %% ../nbs/17_reproduce.ipynb #816b398d
 def parse_what(what='all') -> list:
     "The tables/figures named by `what` ('all', 'table1', 'table1,fig4', or a list of such), in the paper's order."
     items = [what] if isinstance(what, str) else list(what or ['all'])
@@ -274,6 +275,7 @@ def parse_what(what='all') -> list:
         raise SketchFusionError(f'--what {",".join(bad) or repr(what)}: expected some of {list(WHAT)} or all')
     return [w for w in WHAT if w in names or ('all' in names and w in ALL)]
 
+# %% ../nbs/17_reproduce.ipynb #1ecaec02
 def spec_key(spec: dict) -> str:
     "Stable key of a run: hash of its canonical JSON (everything but `key` and `uses`)."
     core = {k: v for k, v in spec.items() if k not in ('key', 'uses')}
@@ -294,6 +296,7 @@ def run_spec(task: str, model: str, data_name: str, data: dict, profile: str, cf
     s['uses'] = []
     return s
 
+# %% ../nbs/17_reproduce.ipynb #00b27e59
 def _table_trivial(columns) -> list:
     "The trivial rows a table's columns need, in first-seen order."
     return list(dict.fromkeys(n for task, _, _ in columns for n in trivial_names(task)))
@@ -359,7 +362,7 @@ def plan(what='all', profile: str = 'tiny', data=None, *, epochs: int | None = N
                 if n in trivial_names(task): add(task, n, name, base, (w, n, f'{name} {metric}'), tc(task, n))
     return list(specs.values())
 
-# %% ../nbs/17_reproduce.ipynb #d298de63
+# %% ../nbs/17_reproduce.ipynb #832f2e21
 def _write_json(path: Path, obj):
     tmp = path.with_name(path.name + f'.{os.getpid()}.tmp')
     tmp.write_text(json.dumps(obj, indent=1))
@@ -455,7 +458,7 @@ class _Runner:
         _write_json(run_dir / 'result.json', res)   # last: the marker of a finished run
         return res, ckpt
 
-# %% ../nbs/17_reproduce.ipynb #cab0adb3
+# %% ../nbs/17_reproduce.ipynb #7869867a
 def column_label(data_name: str, metric: str) -> str: return f'{DATA_LABEL[data_name]} {metric}'
 
 def _source(spec: dict) -> str: return f"{spec['profile']} · {spec['data']} · run {spec['key']}"
@@ -577,7 +580,7 @@ def format_markdown(name: str, rows: list, profile: str) -> str:
     ours = [[r[f'ours {l}'] for r in rows if r[f'ours {l}'] is not None] for l in labs]
     return '\n'.join(lines + _tie_note(ours, labs))
 
-# %% ../nbs/17_reproduce.ipynb #832f2e21
+# %% ../nbs/17_reproduce.ipynb #98329db2
 def _unit(metric: str) -> str:
     "The unit of a metric in the paper's convention (`METRIC_SCALE`)."
     return '%' if METRIC_SCALE.get(metric, 1) == 100 else 'fraction'
@@ -601,7 +604,7 @@ def plot_fig4(rows: list, title: str = ''):
     fig.tight_layout()
     return fig
 
-# %% ../nbs/17_reproduce.ipynb #fc628b35
+# %% ../nbs/17_reproduce.ipynb #98c7d62f
 def _legend_below(fig, axs):
     "One legend for the whole figure, under the panels: every label drawn on any of `axs`, once."
     seen = {}
@@ -643,7 +646,7 @@ def _grid(n: int, w: float, h: float, ncols: int = 3):
     for ax in axs.flat[n:]: ax.remove()
     return fig, list(axs.flat[:n])
 
-# %% ../nbs/17_reproduce.ipynb #9a0e1fca
+# %% ../nbs/17_reproduce.ipynb #9d7a3dc6
 def plot_summary(specs, results: dict, title: str = ''):
     """One panel per task and data, on the task's first metric in the paper's units: each run (trained runs before
     training in gray, after in red; training-free ones in blue) and the best trivial row as a dashed line. Each
@@ -704,7 +707,7 @@ def _run_name(spec) -> str:
         return f"SketchFusion ({spec['uses'][0][1]})"
     return METHOD_NAME.get(spec['model'], spec['model'])
 
-# %% ../nbs/17_reproduce.ipynb #a151f58e
+# %% ../nbs/17_reproduce.ipynb #a656afb1
 TRAIN_IPS, EVAL_IPS = 29.1, 57.8      # images/s on one H200 (batch 16, K = 8, eager), measured as said below
 ITEM_IMAGES = {'zs-sbir': 3, 'zs-fg-sbir': 3, 'recognition': 1, 'correspondence': 2, 'segmentation': 2}
 SIZES = {   # (task, data): (training items per epoch, evaluation images); None: not known
@@ -746,7 +749,7 @@ def gpu_hours(spec: dict) -> float | None:
     speed = TRAIN_IPS / 2 if spec['model'] == 'b-finetune' else TRAIN_IPS
     return (e * tr / speed + (e + 1) * ev / EVAL_IPS) / 3600
 
-# %% ../nbs/17_reproduce.ipynb #591452e2
+# %% ../nbs/17_reproduce.ipynb #f4267c64
 def _or_dash(v, fmt: str) -> str: return '–' if v is None else format(v, fmt)
 
 def write_csv(results: list, path: Path):
@@ -907,7 +910,7 @@ def reproduce(
         **{k: [r['key'] for r in runs if r['status'] == k] for k in ('ran', 'resumed', 'skipped')},
     )
 
-# %% ../nbs/17_reproduce.ipynb #4804ba37
+# %% ../nbs/17_reproduce.ipynb #9c57b710
 def demo_rows(specs, results: dict) -> dict:
     """{task: rows} of the demo plan: SketchFusion before and after training, the baselines, the trivial rows; each
     row's metrics, whether it is trivial, and its run's epoch times."""
@@ -976,7 +979,7 @@ def demo(out='runs/demo', tasks=DEMO_TASKS, epochs: int = DEMO_EPOCHS, batch_siz
                  batch_size=batch_size, world=world)
     return reproduce('demo', profile, out=out, seed=seed, progress=progress, specs=specs)
 
-# %% ../nbs/17_reproduce.ipynb #1b770ea8
+# %% ../nbs/17_reproduce.ipynb #8cbf31eb
 def add_parser(subparsers) -> argparse.ArgumentParser:
     "Add the `reproduce` sub-command to an argparse sub-parsers object."
     fmt = lambda prog: argparse.RawDescriptionHelpFormatter(prog, width=100)

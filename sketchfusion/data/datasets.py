@@ -18,8 +18,8 @@ from ..core import SketchFusionError, DatasetLayoutError, ImageLoadError, load_i
 __all__ = ['IMAGE_EXTS', 'SKETCHY_LAYOUT', 'TUBERLIN_LAYOUT', 'PSC6K_TEST_COLUMNS', 'PSC6K_TRAIN_COLUMNS', 'N_KEYPOINTS',
            'SEGMENTATION_LAYOUT', 'DataFormatError', 'normalize_class', 'list_images', 'image_problem', 'ImageCheck',
            'checking_images', 'check_files', 'match_classes', 'ImageFolderDataset', 'sketchy_folder', 'Sketchy',
-           'TUBerlin', 'PSC6K', 'read_mask', 'SegmentationTriplets', 'Resize', 'input_size', 'model_device',
-           'extract_features']
+           'TUBerlin', 'psc6k_keypoints', 'PSC6K', 'read_mask', 'SegmentationTriplets', 'Resize', 'input_size',
+           'model_device', 'extract_features']
 
 # %% ../../nbs/02_datasets.ipynb #5531832e
 class DataFormatError(SketchFusionError, ValueError):
@@ -215,6 +215,21 @@ def _resize(x: torch.Tensor, size: int, mode: str = 'bilinear') -> torch.Tensor:
         0, 1
     )
 
+# %% ../../nbs/02_datasets.ipynb #eaad64ee
+def psc6k_keypoints(xs: str, ys: str, where: str = 'PSC6K', cols=('XA', 'YA')) -> torch.Tensor:
+    "One side's keypoints from PSC6K's `;`-separated x and y fields: an (8, 2) tensor of finite (x, y) pixels."
+    cx, cy = cols
+    try:
+        xs, ys = [[float(v) for v in t.split(';') if v.strip()] for t in (xs, ys)]
+    except ValueError as e: raise DataFormatError(f'{where}: {cx}/{cy} are not numbers ({e})') from e
+    if len(xs) != N_KEYPOINTS or len(ys) != N_KEYPOINTS:
+        raise DataFormatError(f'{where}: {cx} has {len(xs)} and {cy} has {len(ys)} values; '
+                              f'expected {N_KEYPOINTS} each, separated by ";"')
+    odd = [v for v in xs + ys if not math.isfinite(v)]
+    if odd: raise DataFormatError(f'{where}: {cx}/{cy} hold {odd[0]}; expected finite pixel coordinates')
+    return torch.tensor([xs, ys], dtype=torch.float32).T
+
+# %% ../../nbs/02_datasets.ipynb #f15b4964
 class PSC6K(Dataset):
     "PSC6K photo–sketch pairs from a train or test CSV; test items carry (8, 2) (x, y) keypoints."
     def __init__(self, csv_path, sketchy_root, transform=None, size: int | None = None, skip_corrupt: bool = False):
@@ -246,22 +261,8 @@ class PSC6K(Dataset):
             )
             if self.has_keypoints:
                 for side, (cx, cy) in (('photo_kps', ('XA', 'YA')), ('sketch_kps', ('XB', 'YB'))):
-                    try:
-                        xs, ys = [[float(v) for v in get(c).split(';') if v.strip()] for c in (cx, cy)]
-                    except ValueError as e:
-                        raise DataFormatError(
-                            f'{self.csv_path}, line {n} ({get("photo")}): {cx}/{cy} are not numbers ({e})'
-                        ) from e
-                    if len(xs) != N_KEYPOINTS or len(ys) != N_KEYPOINTS:
-                        raise DataFormatError(
-                            f'{self.csv_path}, line {n} ({get("photo")}): {cx} has {len(xs)} and {cy} has {len(ys)} '
-                            f'values; expected {N_KEYPOINTS} each, separated by ";"'
-                        )
-                    odd = [v for v in xs + ys if not math.isfinite(v)]
-                    if odd:
-                        raise DataFormatError(f'{self.csv_path}, line {n} ({get("photo")}): {cx}/{cy} hold {odd[0]}; '
-                                              'expected finite pixel coordinates')
-                    item[side] = torch.tensor([xs, ys], dtype=torch.float32).T
+                    where = f'{self.csv_path}, line {n} ({get("photo")})'
+                    item[side] = psc6k_keypoints(get(cx), get(cy), where, (cx, cy))
             else: item['flip'] = int(float(get('flip') or 0))
             missing += [p for p in (item['photo'], item['sketch']) if not p.is_file()]
             self.pairs.append(item)
@@ -315,7 +316,7 @@ class PSC6K(Dataset):
         if self.transform is not None: photo, sketch = self.transform(photo), self.transform(sketch)
         return dict(photo=photo, sketch=sketch, **kp, **out)
 
-# %% ../../nbs/02_datasets.ipynb #f15b4964
+# %% ../../nbs/02_datasets.ipynb #b227444a
 SEGMENTATION_LAYOUT = (
     SKETCHY_LAYOUT.split('\n<root>/extended')[0] + '\n<root>/masks/<class>/<stem>.png   (mode L, foreground > 127)'
 )
@@ -381,7 +382,7 @@ class SegmentationTriplets(Dataset):
         if self.transform is not None: photo, sketch = self.transform(photo), self.transform(sketch)
         return dict(photo=photo, sketch=sketch, mask=mask, cls=self.classes[lab], label=lab)
 
-# %% ../../nbs/02_datasets.ipynb #b227444a
+# %% ../../nbs/02_datasets.ipynb #e4caa211
 class Resize:
     "Transform: resize the longer side to `size` and pad to a square with `fill` (picklable, for loader workers)."
     def __init__(self, size: int, fill: float = 1.0):
