@@ -381,6 +381,7 @@ def _last_checkpoint(run_dir):
     try: return find_checkpoint(run_dir)
     except CheckpointError: return None
 
+# %% ../nbs/17_reproduce.ipynb #7869867a
 def rerun_command(spec: dict, root) -> str:
     "A `sketchfusion train|eval` command line that repeats the run `spec` by hand (from its run folder)."
     c = ['sketchfusion', 'train' if spec['train'] else 'eval', '--task', spec['task'], '--model', spec['model'],
@@ -402,6 +403,7 @@ def rerun_command(spec: dict, root) -> str:
         ]
     return ' '.join(shlex.quote(x) for x in c)
 
+# %% ../nbs/17_reproduce.ipynb #9a0e1fca
 class _Runner:
     "Runs specs with shared backbones (the last SD/CLIP pair loaded) and one frozen-input cache."
     def __init__(self, profile: str, data: dict, progress: bool = False):
@@ -458,7 +460,7 @@ class _Runner:
         _write_json(run_dir / 'result.json', res)   # last: the marker of a finished run
         return res, ckpt
 
-# %% ../nbs/17_reproduce.ipynb #7869867a
+# %% ../nbs/17_reproduce.ipynb #d6c894e7
 def column_label(data_name: str, metric: str) -> str: return f'{DATA_LABEL[data_name]} {metric}'
 
 def _source(spec: dict) -> str: return f"{spec['profile']} · {spec['data']} · run {spec['key']}"
@@ -473,6 +475,7 @@ def _sources(cells) -> str:
     if len(groups) == 1: return next(iter(groups))
     return '; '.join(f"{', '.join(dict.fromkeys(labs))}: {src}" for src, labs in groups.items())
 
+# %% ../nbs/17_reproduce.ipynb #13b17ed6
 def table_rows(name: str, specs, results: dict, profile: str) -> list:
     "Rows of table `name` (table1..table6) from the plan's specs and the finished results {key: result}."
     tab, idx = PUBLISHED[name], _index(specs)
@@ -504,6 +507,7 @@ def table_rows(name: str, specs, results: dict, profile: str) -> list:
         row['beats trivial'] = None if row['status'] == 'trivial' or not shared else beats_trivial(m, floor, shared)
     return rows
 
+# %% ../nbs/17_reproduce.ipynb #ed46d8bd
 def fig4_rows(specs, results: dict) -> list:
     "Fig. 4: SketchFusion at each timestep, then the baselines (at the profile's t), for PCK@5 and mAP@200."
     idx, rows = _index(specs), {}
@@ -526,6 +530,7 @@ def fig4_rows(specs, results: dict) -> list:
         out.append(dict(row, source=_sources(src)))
     return out
 
+# %% ../nbs/17_reproduce.ipynb #f4267c64
 def _ours(v, scale) -> str: return '–' if v is None else (f'{v:.3f}' if scale == 1 else f'{v:.1f}')
 
 METRIC_SCALE = {m: sc for t in PUBLISHED.values() for (_, _, m), sc in zip(t['columns'], t['scale'])}   # paper's units
@@ -580,7 +585,7 @@ def format_markdown(name: str, rows: list, profile: str) -> str:
     ours = [[r[f'ours {l}'] for r in rows if r[f'ours {l}'] is not None] for l in labs]
     return '\n'.join(lines + _tie_note(ours, labs))
 
-# %% ../nbs/17_reproduce.ipynb #98329db2
+# %% ../nbs/17_reproduce.ipynb #aba5c66f
 def _unit(metric: str) -> str:
     "The unit of a metric in the paper's convention (`METRIC_SCALE`)."
     return '%' if METRIC_SCALE.get(metric, 1) == 100 else 'fraction'
@@ -604,7 +609,7 @@ def plot_fig4(rows: list, title: str = ''):
     fig.tight_layout()
     return fig
 
-# %% ../nbs/17_reproduce.ipynb #98c7d62f
+# %% ../nbs/17_reproduce.ipynb #b62b52ac
 def _legend_below(fig, axs):
     "One legend for the whole figure, under the panels: every label drawn on any of `axs`, once."
     seen = {}
@@ -646,7 +651,7 @@ def _grid(n: int, w: float, h: float, ncols: int = 3):
     for ax in axs.flat[n:]: ax.remove()
     return fig, list(axs.flat[:n])
 
-# %% ../nbs/17_reproduce.ipynb #9d7a3dc6
+# %% ../nbs/17_reproduce.ipynb #8cbf31eb
 def plot_summary(specs, results: dict, title: str = ''):
     """One panel per task and data, on the task's first metric in the paper's units: each run (trained runs before
     training in gray, after in red; training-free ones in blue) and the best trivial row as a dashed line. Each
@@ -707,7 +712,7 @@ def _run_name(spec) -> str:
         return f"SketchFusion ({spec['uses'][0][1]})"
     return METHOD_NAME.get(spec['model'], spec['model'])
 
-# %% ../nbs/17_reproduce.ipynb #a656afb1
+# %% ../nbs/17_reproduce.ipynb #08904d43
 TRAIN_IPS, EVAL_IPS = 29.1, 57.8      # images/s on one H200 (batch 16, K = 8, eager), measured as said below
 ITEM_IMAGES = {'zs-sbir': 3, 'zs-fg-sbir': 3, 'recognition': 1, 'correspondence': 2, 'segmentation': 2}
 SIZES = {   # (task, data): (training items per epoch, evaluation images); None: not known
@@ -749,7 +754,7 @@ def gpu_hours(spec: dict) -> float | None:
     speed = TRAIN_IPS / 2 if spec['model'] == 'b-finetune' else TRAIN_IPS
     return (e * tr / speed + (e + 1) * ev / EVAL_IPS) / 3600
 
-# %% ../nbs/17_reproduce.ipynb #f4267c64
+# %% ../nbs/17_reproduce.ipynb #d48f2e07
 def _or_dash(v, fmt: str) -> str: return '–' if v is None else format(v, fmt)
 
 def write_csv(results: list, path: Path):
@@ -762,6 +767,7 @@ def write_csv(results: list, path: Path):
                 for k, v in (r[stage] or {}).items():
                     w.writerow([r['key'], r['task'], r['model'], r['data'], stage, k, f'{v:.6f}'])
 
+# %% ../nbs/17_reproduce.ipynb #3fc84951
 def _report(profile: str, data: dict, whats: list, mds: dict, specs, results: dict, status: dict) -> str:
     srcs = ', '.join(f'{DATA_LABEL[n]} = {p}' for n, p in data.items())
     head = [
@@ -806,6 +812,7 @@ def _report(profile: str, data: dict, whats: list, mds: dict, specs, results: di
         )
     return '\n\n'.join(['\n'.join(head)] + [mds[w] for w in whats] + ['\n'.join(runs)]) + '\n'
 
+# %% ../nbs/17_reproduce.ipynb #187e236c
 def reproduce(
     what='all',
     profile: str = 'tiny',
@@ -910,7 +917,7 @@ def reproduce(
         **{k: [r['key'] for r in runs if r['status'] == k] for k in ('ran', 'resumed', 'skipped')},
     )
 
-# %% ../nbs/17_reproduce.ipynb #9c57b710
+# %% ../nbs/17_reproduce.ipynb #2db76f3b
 def demo_rows(specs, results: dict) -> dict:
     """{task: rows} of the demo plan: SketchFusion before and after training, the baselines, the trivial rows; each
     row's metrics, whether it is trivial, and its run's epoch times."""
@@ -928,6 +935,7 @@ def demo_rows(specs, results: dict) -> dict:
     order = lambda row: (row['trivial'], row['model'] != 'sketchfusion')   # ours, baselines, trivial (stable)
     return {t: sorted(rows, key=order) for t, rows in out.items()}
 
+# %% ../nbs/17_reproduce.ipynb #861cfaf1
 def format_table(rows: list, metrics: list, title: str = '', trivial=None) -> str:
     """A markdown table in the paper's units, one row per (method, metrics dict); with `trivial` rows, a column says
     which rows beat them all."""
@@ -959,6 +967,7 @@ def format_demo(tables: dict, profile: str) -> str:
         parts += [_epoch_times(r) for r in rows if r.get('epoch_seconds')]
     return '\n\n'.join(parts)
 
+# %% ../nbs/17_reproduce.ipynb #610046c3
 EXAMPLES = 'retrieval_examples.png'
 
 def _demo_examples(specs, out: Path):
@@ -979,7 +988,7 @@ def demo(out='runs/demo', tasks=DEMO_TASKS, epochs: int = DEMO_EPOCHS, batch_siz
                  batch_size=batch_size, world=world)
     return reproduce('demo', profile, out=out, seed=seed, progress=progress, specs=specs)
 
-# %% ../nbs/17_reproduce.ipynb #8cbf31eb
+# %% ../nbs/17_reproduce.ipynb #42129eb6
 def add_parser(subparsers) -> argparse.ArgumentParser:
     "Add the `reproduce` sub-command to an argparse sub-parsers object."
     fmt = lambda prog: argparse.RawDescriptionHelpFormatter(prog, width=100)
