@@ -109,65 +109,75 @@ class SketchFusionConfig:
             },
         )
 
-    @classmethod
-    def paper(cls, **kw):
-        return cls(**kw)
+# %% ../nbs/07_model.ipynb #a11e8241
+from fastcore.basics import patch
 
-    @classmethod
-    def reference(cls, **kw):
-        "The paper profile with the authors' code's choices: CLIP's last layer, K = 32, sampled latents, fresh noise."
-        d = dict(clip_layer=-1, ensemble_size=32, noise='reference')
-        d.update(kw)
-        return cls(**d)
+@patch(cls_method=True)
+def paper(cls: SketchFusionConfig, **kw):
+    "The paper profile: the defaults, with `kw` changed."
+    return cls(**kw)
 
-    @classmethod
-    def tiny(cls, **kw):
-        d = dict(
-            sd_model='tiny',
-            clip_model='tiny',
-            clip_pretrained=None,
-            dino_model='tiny-dinov2',
-            ensemble_size=2,
-            image_size=64,
-            proj_dim=32,
-            grid_size=16,
-            dropout=0.2,
-        )
-        d.update(kw)
-        return cls(**d)
+@patch(cls_method=True)
+def reference(cls: SketchFusionConfig, **kw):
+    "The paper profile with the authors' code's choices: CLIP's last layer, K = 32, sampled latents, fresh noise."
+    d = dict(clip_layer=-1, ensemble_size=32, noise='reference')
+    d.update(kw)
+    return cls(**d)
 
-    @classmethod
-    def mini(cls, **kw):
-        "The `mini` profile: the backbones pretrained in `03b_mini`, 64 px, an aggregator sized for their widths."
-        d = dict(MINI_SKETCHFUSION)
-        d.update(kw)
-        return cls(**d)
+@patch(cls_method=True)
+def tiny(cls: SketchFusionConfig, **kw):
+    "The `tiny` profile: small random backbones at 64 px, for fast tests."
+    d = dict(
+        sd_model='tiny',
+        clip_model='tiny',
+        clip_pretrained=None,
+        dino_model='tiny-dinov2',
+        ensemble_size=2,
+        image_size=64,
+        proj_dim=32,
+        grid_size=16,
+        dropout=0.2,
+    )
+    d.update(kw)
+    return cls(**d)
 
-    @classmethod
-    def for_profile(cls, profile: str, **kw):
-        return {'tiny': cls.tiny, 'mini': cls.mini}.get(profile, cls.paper)(**kw)
+@patch(cls_method=True)
+def mini(cls: SketchFusionConfig, **kw):
+    "The `mini` profile: the backbones pretrained in `03b_mini`, 64 px, an aggregator sized for their widths."
+    d = dict(MINI_SKETCHFUSION)
+    d.update(kw)
+    return cls(**d)
 
-    def replace(self, **kw):
-        return dataclasses.replace(self, **kw)
+@patch(cls_method=True)
+def for_profile(cls: SketchFusionConfig, profile: str, **kw):
+    "The config of `profile` (tiny, mini, else paper)."
+    return {'tiny': cls.tiny, 'mini': cls.mini}.get(profile, cls.paper)(**kw)
 
-    def to_dict(self) -> dict:
-        return {k: list(v) if isinstance(v, tuple) else v for k, v in asdict(self).items()}
+# %% ../nbs/07_model.ipynb #b41cf2c4
+@patch
+def replace(self: SketchFusionConfig, **kw):
+    return dataclasses.replace(self, **kw)
 
-    def to_json(self) -> str:
-        return json.dumps(self.to_dict(), indent=1)
+@patch
+def to_dict(self: SketchFusionConfig) -> dict:
+    return {k: list(v) if isinstance(v, tuple) else v for k, v in asdict(self).items()}
 
-    @classmethod
-    def from_dict(cls, d: dict):
-        unknown = set(d) - {f.name for f in dataclasses.fields(cls)}
-        if unknown:
-            raise ValueError(f'unknown SketchFusionConfig fields {sorted(unknown)}')
-        return cls(**d)
+@patch
+def to_json(self: SketchFusionConfig) -> str:
+    return json.dumps(self.to_dict(), indent=1)
 
-    @classmethod
-    def from_json(cls, s: str):
-        return cls.from_dict(json.loads(s))
+@patch(cls_method=True)
+def from_dict(cls: SketchFusionConfig, d: dict):
+    unknown = set(d) - {f.name for f in dataclasses.fields(cls)}
+    if unknown:
+        raise ValueError(f'unknown SketchFusionConfig fields {sorted(unknown)}')
+    return cls(**d)
 
-# %% ../nbs/07_model.ipynb #6d57e23e
+@patch(cls_method=True)
+def from_json(cls: SketchFusionConfig, s: str):
+    return cls.from_dict(json.loads(s))
+
+# %% ../nbs/07_model.ipynb #5fa9e4af
 class FeatureModel(nn.Module):
     "Base of every feature extractor: input checks, padding, global max-pool, trainable-part bookkeeping."
     frozen: tuple = ()
@@ -233,7 +243,7 @@ class FeatureModel(nn.Module):
         self.load_state_dict(sd, strict=False)
         return self
 
-# %% ../nbs/07_model.ipynb #b41cf2c4
+# %% ../nbs/07_model.ipynb #b04eed75
 class SketchFusion(FeatureModel):
     "Frozen SD UNet features with injected CLIP tokens, fused by a learnable aggregator."
     frozen = ('sd', 'injector_net')
@@ -287,9 +297,7 @@ class SketchFusion(FeatureModel):
         self._compiled_pass = None
         if cfg.compile: self.compile_frozen('unet' if cfg.compile == 'unet' else 'blocks')
 
-# %% ../nbs/07_model.ipynb #617b1f09
-from fastcore.basics import patch
-
+# %% ../nbs/07_model.ipynb #897ba549
 @patch
 def noise(self: SketchFusion, shape, device, dtype) -> torch.Tensor:
     "The K fixed noise draws (K×C×h×w) for a latent shape, from the config's seed."
@@ -299,7 +307,7 @@ def noise(self: SketchFusion, shape, device, dtype) -> torch.Tensor:
         self._noise[key] = torch.randn((self.cfg.ensemble_size, *shape), generator=g).to(device, dtype)
     return self._noise[key]
 
-# %% ../nbs/07_model.ipynb #b04eed75
+# %% ../nbs/07_model.ipynb #449a09ba
 @patch
 def tokens(self: SketchFusion, x: torch.Tensor) -> torch.Tensor | None:
     "Injector tokens (B×N×D) of prepared images."
@@ -328,7 +336,7 @@ def _autocast(self: SketchFusion):
     dt = autocast_dtype(self.device)
     return torch.autocast('cuda', dtype=dt) if dt is not None else contextlib.nullcontext()
 
-# %% ../nbs/07_model.ipynb #c2700914
+# %% ../nbs/07_model.ipynb #d9e32369
 @patch
 def unet_pass(self: SketchFusion, zt: torch.Tensor, tokens: torch.Tensor | None) -> list:
     "Noisy latents (B·K×4×h×w) and tokens (B×N×D) -> up-block maps of all B·K copies, tokens injected."
@@ -370,7 +378,7 @@ def sd_features(
         feats = (self._compiled_pass or SketchFusion.unet_pass)(self, zt.to(self.sd.unet.dtype), tokens)
     return [f.float().view(B, K, *f.shape[1:]).mean(1) for f in feats]
 
-# %% ../nbs/07_model.ipynb #cb434ebf
+# %% ../nbs/07_model.ipynb #34064ebc
 @patch
 def forward(self: SketchFusion, images: torch.Tensor) -> torch.Tensor:
     "Images in [0, 1] (B×3×H×W) -> fused feature map B×P×G×G."
@@ -378,7 +386,7 @@ def forward(self: SketchFusion, images: torch.Tensor) -> torch.Tensor:
                                                         'call sd_features, or build it with the aggregator')
     return self.aggregator(self.sd_features(images))
 
-# %% ../nbs/07_model.ipynb #c67d465f
+# %% ../nbs/07_model.ipynb #582c62fa
 @patch
 def reference_noise(self: SketchFusion, x: torch.Tensor):
     "The authors' recipe for prepared images: per copy a latent sampled from the VAE posterior, and fresh noise."
@@ -388,7 +396,7 @@ def reference_noise(self: SketchFusion, x: torch.Tensor):
     z = mean + std * torch.randn(mean.shape, device=mean.device)
     return z, torch.randn(z.shape, device=z.device)
 
-# %% ../nbs/07_model.ipynb #713c91a8
+# %% ../nbs/07_model.ipynb #96bcddc5
 from .core import save_safetensors, load_safetensors, tensors_digest, ModelNotAvailableError
 import warnings
 
@@ -473,7 +481,7 @@ class FrozenInputCache:
     def image_key(x: torch.Tensor) -> str:
         return hashlib.sha1(x.detach().float().cpu().contiguous().numpy().tobytes()).hexdigest()
 
-# %% ../nbs/07_model.ipynb #582c62fa
+# %% ../nbs/07_model.ipynb #e41eef5f
 @patch
 def _drop(self: FrozenInputCache, path: Path, why: str):
     self.dropped.append((path, why))
@@ -545,7 +553,7 @@ def describe(self: FrozenInputCache) -> str:
     budget = 'no budget' if self.disk_budget is None else f'budget {_human(self.disk_budget)}'
     return f'frozen-input cache {self.root}: {n:,} entries, {_human(b)} on disk ({budget})'
 
-# %% ../nbs/07_model.ipynb #44d2e56c
+# %% ../nbs/07_model.ipynb #ed882bc4
 @patch
 def _remember(self: FrozenInputCache, key, e):
     if key in self.mem: return
@@ -594,7 +602,7 @@ def get(self: FrozenInputCache, model, x: torch.Tensor):
     if 'tokens' not in found[keys[0]]: return latents, None
     return latents, torch.stack([found[k]['tokens'].float() for k in keys]).to(dev)
 
-# %% ../nbs/07_model.ipynb #f9c2fc41
+# %% ../nbs/07_model.ipynb #29ed214a
 @patch
 def compile_frozen(self: SketchFusion, scope: str = 'blocks', **kw) -> list:
     """`torch.compile` the VAE encoder, CLIP and the UNet in place (shared backbones too): the UNet block by block,
@@ -619,7 +627,7 @@ def compile_frozen(self: SketchFusion, scope: str = 'blocks', **kw) -> list:
     if scope == 'unet': self._compiled_pass = torch.compile(SketchFusion.unet_pass, **kw)
     return mods
 
-# %% ../nbs/07_model.ipynb #65810aab
+# %% ../nbs/07_model.ipynb #1598619a
 from .core import ConfigError, WeightsFileError, read_json
 
 MODEL_FILES = ('config.json', 'model.safetensors')
@@ -640,7 +648,7 @@ def save_pretrained(self: FeatureModel, path, head: nn.Module | None = None, car
     (path / CARD_FILE).write_text(text, encoding='utf-8')
     return path
 
-# %% ../nbs/07_model.ipynb #29ed214a
+# %% ../nbs/07_model.ipynb #5d827e9e
 def save_head(task: nn.Module, folder) -> Path | None:
     "Write a task's state (its trained head) to `folder/task.safetensors`; nothing for a task without state."
     sd = task.state_dict()
@@ -666,7 +674,7 @@ def load_head(task: nn.Module, folder) -> nn.Module:
                                f'trained for another task? Evaluate it on the task it was trained for, or {fix}') from e
     return task
 
-# %% ../nbs/07_model.ipynb #11e09bbc
+# %% ../nbs/07_model.ipynb #a861a9f6
 def _card_value(v) -> str:
     "One line of Markdown for a card value: floats to 4 significant digits, line breaks as spaces."
     if isinstance(v, float): return f'{v:.4g}'
@@ -702,7 +710,7 @@ def model_card(model: FeatureModel, card: dict | None = None) -> str:
               '## Config', '', '```json', json.dumps({'model': model.model_name, **c.to_dict()}, indent=1), '```', '']
     return '\n'.join(lines)
 
-# %% ../nbs/07_model.ipynb #f0cc0ec1
+# %% ../nbs/07_model.ipynb #30263490
 def _is_hub_id(s: str) -> bool:
     parts = s.split('/')
     return len(parts) == 2 and all(p and p not in ('.', '..') and all(ch.isalnum() or ch in '-_.' for ch in p)
@@ -733,7 +741,7 @@ def pretrained_folder(path, revision: str | None = None, cache_dir=None) -> Path
     except HfHubHTTPError as e:
         raise FileNotFoundError(f'{path}: no such folder, and the Hub refused {str(path)!r}: {e}') from None
 
-# %% ../nbs/07_model.ipynb #1ded335f
+# %% ../nbs/07_model.ipynb #827c9513
 @patch(cls_method=True)
 def from_pretrained(cls: FeatureModel, path, backbones: dict | None = None, revision: str | None = None,
                     cache_dir=None) -> FeatureModel:
@@ -759,7 +767,7 @@ def from_pretrained(cls: FeatureModel, path, backbones: dict | None = None, revi
     m.loaded_from = str(path)   # named by errors about this model (non-finite features, ...)
     return m
 
-# %% ../nbs/07_model.ipynb #5376ce9c
+# %% ../nbs/07_model.ipynb #0702220a
 @patch
 def push_to_hub(self: FeatureModel, repo_id: str, head: nn.Module | None = None, card: dict | None = None,
                 private: bool | None = None, token: str | None = None, commit_message: str = 'SketchFusion model'):
@@ -772,7 +780,7 @@ def push_to_hub(self: FeatureModel, repo_id: str, head: nn.Module | None = None,
         api.create_repo(repo_id, private=private, exist_ok=True)
         return api.upload_folder(repo_id=repo_id, folder_path=d, commit_message=commit_message)
 
-# %% ../nbs/07_model.ipynb #87ff39d6
+# %% ../nbs/07_model.ipynb #1a49cf04
 BASELINES = ('b-clip', 'b-dino', 'b-dinov2', 'b-sd', 'b-sd+clip')
 MODELS = ('sketchfusion', 'b-finetune') + BASELINES
 
@@ -831,7 +839,7 @@ def build_model(name: str, cfg: SketchFusionConfig | None = None, backbones: dic
     if build is None: raise ValueError(f"unknown model {name!r}: expected one of {MODELS}, 'pixels' or 'random'")
     return build(cfg)
 
-# %% ../nbs/07_model.ipynb #dcadaac1
+# %% ../nbs/07_model.ipynb #cc23f99a
 def config_backbones(cfg: SketchFusionConfig, device=None, dino: bool = False) -> dict:
     "The frozen SD and CLIP that `cfg` names (and its DINO, with `dino`), to share between models built from `cfg`."
     return load_backbones(cfg.sd_model, cfg.clip_model, cfg.clip_pretrained, cfg.clip_layer,
