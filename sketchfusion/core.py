@@ -262,7 +262,7 @@ def load_image(src, *, sketch: bool = False, name: str | None = None) -> torch.T
     if sketch and is_blank(x): raise EmptySketchError(f"{name}: the sketch is blank (one flat colour, no strokes)")
     return x
 
-# %% ../nbs/00_core.ipynb #fb282cef
+# %% ../nbs/00_core.ipynb #1494af06
 def pad_params(h: int, w: int, size: int):
     "Scale and (top, left) padding that `resize_pad` applies to an h×w image."
     s = size / max(h, w)
@@ -286,7 +286,7 @@ def map_points(pts, h: int, w: int, size: int):
     pts = torch.as_tensor(pts, dtype=torch.float32)
     return pts * s + torch.tensor([left, top], dtype=torch.float32)
 
-# %% ../nbs/00_core.ipynb #6cf7e66e
+# %% ../nbs/00_core.ipynb #54780315
 CLIP_MEAN = (0.48145466, 0.4578275, 0.40821073)
 CLIP_STD = (0.26862954, 0.26130258, 0.27577711)
 IMAGENET_MEAN = (0.485, 0.456, 0.406)
@@ -304,7 +304,7 @@ def vit_input(x: torch.Tensor, size: int, mean=CLIP_MEAN, std=CLIP_STD) -> torch
     s = torch.tensor(std, device=x.device, dtype=x.dtype).view(1, 3, 1, 1)
     return (x - m) / s
 
-# %% ../nbs/00_core.ipynb #597484ba
+# %% ../nbs/00_core.ipynb #94607bb6
 CMAPS = dict(mask='gray', spectrum='magma', overlay='autumn', keypoint='tab10')
 
 def overlay_mask(ax, mask, alpha: float = 0.55):
@@ -312,7 +312,7 @@ def overlay_mask(ax, mask, alpha: float = 0.55):
     m = np.asarray(mask.detach().cpu() if isinstance(mask, torch.Tensor) else mask) > 0.5
     return ax.imshow(np.ma.masked_where(~m, np.zeros(m.shape)), cmap=CMAPS['overlay'], vmin=0, vmax=1, alpha=alpha)
 
-# %% ../nbs/00_core.ipynb #7a201456
+# %% ../nbs/00_core.ipynb #2f554257
 def _show_one(fig, ax, im, cmap, colorbar, vlim):
     "Draw one image (3×H×W or H×W, tensor or array) on `ax`."
     if isinstance(im, torch.Tensor): im = im.detach().float().cpu().numpy()

@@ -180,7 +180,7 @@ class Sketchy(ImageFolderDataset):
         s = self.paths[i].stem
         return s.rsplit('-', 1)[0] if self.sketch and '-' in s else s
 
-# %% ../../nbs/02_datasets.ipynb #22828845
+# %% ../../nbs/02_datasets.ipynb #d4f465e3
 TUBERLIN_LAYOUT = """<root>/png/<class>/<n>.png        (sketches; or sketches/<class>/*)
 <root>/images/<class>/*            (TU-Berlin-extended photos: .jpg, .JPEG, .png)"""
 
@@ -194,7 +194,7 @@ class TUBerlin(ImageFolderDataset):
         folder = next((root / n for n in names if (root / n).is_dir()), root / names[0])
         super().__init__(folder, classes, transform, skip_corrupt, TUBERLIN_LAYOUT)
 
-# %% ../../nbs/02_datasets.ipynb #96ee885f
+# %% ../../nbs/02_datasets.ipynb #52a6fc92
 PSC6K_TEST_COLUMNS = ('photo', 'sketch', 'class', 'XA', 'YA', 'XB', 'YB')
 PSC6K_TRAIN_COLUMNS = ('photo', 'sketch', 'class', 'flip')
 N_KEYPOINTS = 8
@@ -215,7 +215,7 @@ def _resize(x: torch.Tensor, size: int, mode: str = 'bilinear') -> torch.Tensor:
         0, 1
     )
 
-# %% ../../nbs/02_datasets.ipynb #eaad64ee
+# %% ../../nbs/02_datasets.ipynb #96ee885f
 def psc6k_keypoints(xs: str, ys: str, where: str = 'PSC6K', cols=('XA', 'YA')) -> torch.Tensor:
     "One side's keypoints from PSC6K's `;`-separated x and y fields: an (8, 2) tensor of finite (x, y) pixels."
     cx, cy = cols
@@ -229,7 +229,7 @@ def psc6k_keypoints(xs: str, ys: str, where: str = 'PSC6K', cols=('XA', 'YA')) -
     if odd: raise DataFormatError(f'{where}: {cx}/{cy} hold {odd[0]}; expected finite pixel coordinates')
     return torch.tensor([xs, ys], dtype=torch.float32).T
 
-# %% ../../nbs/02_datasets.ipynb #f15b4964
+# %% ../../nbs/02_datasets.ipynb #2c9b16bf
 class PSC6K(Dataset):
     "PSC6K photo–sketch pairs from a train or test CSV; test items carry (8, 2) (x, y) keypoints."
     def __init__(self, csv_path, sketchy_root, transform=None, size: int | None = None, skip_corrupt: bool = False):
@@ -316,7 +316,7 @@ class PSC6K(Dataset):
         if self.transform is not None: photo, sketch = self.transform(photo), self.transform(sketch)
         return dict(photo=photo, sketch=sketch, **kp, **out)
 
-# %% ../../nbs/02_datasets.ipynb #b227444a
+# %% ../../nbs/02_datasets.ipynb #f15b4964
 SEGMENTATION_LAYOUT = (
     SKETCHY_LAYOUT.split('\n<root>/extended')[0] + '\n<root>/masks/<class>/<stem>.png   (mode L, foreground > 127)'
 )
@@ -382,7 +382,7 @@ class SegmentationTriplets(Dataset):
         if self.transform is not None: photo, sketch = self.transform(photo), self.transform(sketch)
         return dict(photo=photo, sketch=sketch, mask=mask, cls=self.classes[lab], label=lab)
 
-# %% ../../nbs/02_datasets.ipynb #e4caa211
+# %% ../../nbs/02_datasets.ipynb #b227444a
 class Resize:
     "Transform: resize the longer side to `size` and pad to a square with `fill` (picklable, for loader workers)."
     def __init__(self, size: int, fill: float = 1.0):

@@ -20,6 +20,7 @@ import numpy as np
 import torch
 from PIL import Image, ImageDraw
 from torch.utils.data import Dataset
+from fastcore.basics import patch
 from ..core import DatasetLayoutError, EmptySketchError
 from .datasets import DataFormatError, ImageFolderDataset, match_classes
 
@@ -246,6 +247,7 @@ def _dtype_of(rec, where: str) -> np.dtype:
     dt = np.dtype(object if code[0] == 'O' else code)
     return dt.newbyteorder(st[1]) if st[1] in '<>' and dt.kind != 'O' else dt
 
+# %% ../../nbs/02b_quickdraw.ipynb #9385b7cd
 def _build_array(rec, where: str, built: dict, depth: int = 0) -> np.ndarray:
     "The ndarray a pickled array record describes, built with np.frombuffer after checking shape, dtype and size."
     if id(rec) in built: return built[id(rec)]
@@ -275,6 +277,7 @@ def _build_array(rec, where: str, built: dict, depth: int = 0) -> np.ndarray:
     built[id(rec)] = out
     return out
 
+# %% ../../nbs/02b_quickdraw.ipynb #7a20979f
 def _unpickle_arrays(fp, where: str) -> np.ndarray:
     "The array pickled in `fp`, through the allow-list unpickler and `_build_array`."
     was = gc.isenabled()
@@ -307,6 +310,7 @@ def read_npy(fp, where: str = '.npy', size: int | None = None) -> np.ndarray:
     data = _read_exact(fp, n, where, 'array data')
     return np.frombuffer(data, dtype).reshape(shape, order='F' if fortran else 'C')
 
+# %% ../../nbs/02b_quickdraw.ipynb #5c8856e7
 def read_npz(path, keys=None) -> dict:
     "{key: array} of an .npz file (all arrays, or `keys`), read with `read_npy`: never `np.load(allow_pickle=True)`."
     path = Path(path)
@@ -329,7 +333,7 @@ def read_npz(path, keys=None) -> dict:
                                       'download the file again') from e
     return out
 
-# %% ../../nbs/02b_quickdraw.ipynb #8d98f1e2
+# %% ../../nbs/02b_quickdraw.ipynb #5dfe5e8c
 def stroke3_to_strokes(drawing) -> list:
     "Absolute [[xs], [ys]] strokes of an (n, 3) stroke-3 drawing: offsets dx, dy and pen_lifted (1 ends the stroke)."
     d = np.asarray(drawing)
@@ -368,7 +372,7 @@ def fit_strokes(strokes, extent: float = 255.0) -> list:
     return [[((np.asarray(s[0], float) - x0) * extent / span + ox).tolist(),
              ((np.asarray(s[1], float) - y0) * extent / span + oy).tolist()] for s in strokes]
 
-# %% ../../nbs/02b_quickdraw.ipynb #7183d7f8
+# %% ../../nbs/02b_quickdraw.ipynb #7f1e53b0
 SKETCHRNN_ARRAYS = ('train', 'valid', 'test')
 SKETCHRNN_LAYOUT = """<root>/<class>.npz   (or <class>.full.npz, sketchrnn_<class>.npz), e.g. cat.npz, palm tree.npz:
                      arrays train, valid and test, each a 1-D object array of int16 (n, 3) stroke-3
@@ -389,6 +393,7 @@ def sketchrnn_files(root) -> dict:
         out[c] = f
     return out
 
+# %% ../../nbs/02b_quickdraw.ipynb #4c6642cd
 def _drawings(arr, where: str, max_n, skip_empty: bool, skipped: list) -> tuple:
     "(points, lengths, indices) of the drawings of one class's split, checked."
     if not isinstance(arr, np.ndarray) or arr.ndim != 1 or arr.dtype != object:
@@ -418,6 +423,7 @@ def _drawings(arr, where: str, max_n, skip_empty: bool, skipped: list) -> tuple:
         raise DataFormatError(f'{where}, drawing {j}: pen_lifted value {points[bad[0], 2]}; expected 0 or 1')
     return points, lengths, np.array(index, dtype=np.int64)
 
+# %% ../../nbs/02b_quickdraw.ipynb #53874b39
 def _whole(v, low: int) -> bool:
     return isinstance(v, (int, np.integer)) and not isinstance(v, bool) and v >= low
 
@@ -452,30 +458,42 @@ class SketchRNN(Dataset):
             warnings.warn(f'SketchRNN: skipped {len(self.skipped)} empty drawing(s), e.g. {self.skipped[0]}')
 
     def __len__(self): return len(self.labels)
-    def drawing(self, i: int) -> np.ndarray:
-        "The stroke-3 array of item `i`."
-        return self.points[self.starts[i]:self.stops[i]]
-    def strokes(self, i: int) -> list:
-        "Item `i` as absolute [[xs], [ys]] strokes fitted into the 0–255 frame."
-        return fit_strokes(stroke3_to_strokes(self.drawing(i)))
-    def __getitem__(self, i: int) -> dict:
-        if not -len(self) <= i < len(self): raise IndexError(f'index {i} out of range for {len(self)} drawings')
-        i = int(i) % len(self)
-        img = rasterize(self.strokes(i), self.size, self.line_width, self.padding)
-        x = torch.from_numpy(np.asarray(img, dtype=np.float32) / 255).expand(3, self.size, self.size).contiguous()
-        if self.transform is not None: x = self.transform(x)
-        c = int(self.labels[i])
-        return dict(image=x, label=c, cls=self.classes[c], index=int(self.index[i]), split=self.split)
-    def subset(self, indices) -> SketchRNN:
-        "A view holding only the items at `indices` (same classes, label ids and point array)."
-        out, idx = copy.copy(self), np.asarray(indices, dtype=np.int64)
-        out.starts, out.stops = self.starts[idx], self.stops[idx]
-        out.index, out.labels = self.index[idx], self.labels[idx]
-        return out
-    def __repr__(self):
-        return f'SketchRNN({len(self)} drawings, {len(self.classes)} classes, split {self.split!r}, {self.root.name})'
 
-# %% ../../nbs/02b_quickdraw.ipynb #c8f7c14a
+# %% ../../nbs/02b_quickdraw.ipynb #8392ba93
+@patch
+def drawing(self: SketchRNN, i: int) -> np.ndarray:
+    "The stroke-3 array of item `i`."
+    return self.points[self.starts[i]:self.stops[i]]
+
+@patch
+def strokes(self: SketchRNN, i: int) -> list:
+    "Item `i` as absolute [[xs], [ys]] strokes fitted into the 0–255 frame."
+    return fit_strokes(stroke3_to_strokes(self.drawing(i)))
+
+@patch
+def __getitem__(self: SketchRNN, i: int) -> dict:
+    if not -len(self) <= i < len(self): raise IndexError(f'index {i} out of range for {len(self)} drawings')
+    i = int(i) % len(self)
+    img = rasterize(self.strokes(i), self.size, self.line_width, self.padding)
+    x = torch.from_numpy(np.asarray(img, dtype=np.float32) / 255).expand(3, self.size, self.size).contiguous()
+    if self.transform is not None: x = self.transform(x)
+    c = int(self.labels[i])
+    return dict(image=x, label=c, cls=self.classes[c], index=int(self.index[i]), split=self.split)
+
+# %% ../../nbs/02b_quickdraw.ipynb #14c5b5bc
+@patch
+def subset(self: SketchRNN, indices) -> SketchRNN:
+    "A view holding only the items at `indices` (same classes, label ids and point array)."
+    out, idx = copy.copy(self), np.asarray(indices, dtype=np.int64)
+    out.starts, out.stops = self.starts[idx], self.stops[idx]
+    out.index, out.labels = self.index[idx], self.labels[idx]
+    return out
+
+@patch
+def __repr__(self: SketchRNN):
+    return f'SketchRNN({len(self)} drawings, {len(self.classes)} classes, split {self.split!r}, {self.root.name})'
+
+# %% ../../nbs/02b_quickdraw.ipynb #21a9fa41
 QUICKDRAW_EXT_LAYOUT = """<root>/QuickDraw_sketches_final/<class>/*.png
 <root>/QuickDraw_images_final/<class>/*.jpg"""
 

@@ -188,6 +188,7 @@ def _part_labels(parts: dict, A: np.ndarray, size: int) -> np.ndarray:
     dl.polygon([tuple(q) for q in _apply(A, parts['detail'])], fill=3)
     return np.asarray(lab)
 
+# %% ../../nbs/01_synthetic.ipynb #a1f38ce2
 def _hsv(h, s, v):
     import colorsys
     return np.array(colorsys.hsv_to_rgb(h % 1, float(np.clip(s, 0, 1)), float(np.clip(v, 0, 1))))
@@ -197,6 +198,7 @@ def _smooth_noise(rng, size, cells=6, ch=3):
     im = [np.asarray(Image.fromarray(g[..., k]).resize((size, size), Image.BICUBIC)) for k in range(ch)]
     return np.stack(im, -1)
 
+# %% ../../nbs/01_synthetic.ipynb #24241939
 def _texture(kind, u, v, freq, ang):
     ru = u * np.cos(ang) + v * np.sin(ang)
     rv = -u * np.sin(ang) + v * np.cos(ang)
@@ -206,6 +208,7 @@ def _texture(kind, u, v, freq, ang):
     if kind == 'noise': return 0.8 + 0.2 * np.sin(freq * ru + 3 * np.sin(0.7 * freq * rv))
     return np.ones_like(u)
 
+# %% ../../nbs/01_synthetic.ipynb #7d77d696
 def render_photo(proto: dict, parts: dict, A: np.ndarray, size: int, rng: np.random.Generator):
     "Render a photo (H×W×3 uint8) and its foreground mask (H×W bool)."
     yy, xx = np.mgrid[0:size, 0:size].astype(np.float32) + 0.5
@@ -244,7 +247,7 @@ def render_photo(proto: dict, parts: dict, A: np.ndarray, size: int, rng: np.ran
     out = out + rng.normal(0, 0.025, out.shape)
     return (np.clip(out, 0, 1) * 255 + 0.5).astype(np.uint8), lab > 0
 
-# %% ../../nbs/01_synthetic.ipynb #a1f38ce2
+# %% ../../nbs/01_synthetic.ipynb #7bb347cb
 def _wobble(pts: np.ndarray, amp: float, rng, closed: bool) -> np.ndarray:
     n = len(pts)
     nxt = np.roll(pts, -1, 0) if closed else np.concatenate([pts[1:], pts[-1:] * 2 - pts[-2:-1]])
@@ -301,7 +304,7 @@ def render_sketch(parts: dict, A: np.ndarray, size: int, rng: np.random.Generato
     if level < 2 and not (level == 1 and rng.random() < 0.5): draw(parts['detail'])
     return np.asarray(img.resize((size, size), Image.LANCZOS)), As, level
 
-# %% ../../nbs/01_synthetic.ipynb #24241939
+# %% ../../nbs/01_synthetic.ipynb #42d9590d
 N_CLASSES_V2 = len(BODIES) * len(APPENDAGES)
 COLOURS = dict(red=0.0, orange=0.07, yellow=0.15, green=0.33, teal=0.48, blue=0.62, purple=0.76, pink=0.9)
 TEXTURE_WORDS = dict(stripes='striped', dots='dotted', checker='checkered', noise='mottled', plain='')
@@ -321,7 +324,7 @@ def parts_of(name: str) -> tuple[str, str]:
                          f'and an appendage from {APPENDAGES}')
     return b, a
 
-# %% ../../nbs/01_synthetic.ipynb #7d77d696
+# %% ../../nbs/01_synthetic.ipynb #a9858c59
 def _body_outline_v2(kind: str, a: float, b: float, rng: np.random.Generator, n: int = 64) -> np.ndarray:
     "A body outline of `kind` with half-axes (`a`, `b`) whose corners and bulges vary per instance."
     t = np.linspace(0, 2 * np.pi, n, endpoint=False)
@@ -377,7 +380,7 @@ def make_instance_v2(c: int, rng: np.random.Generator) -> dict:
                  texture=str(rng.choice(TEXTURES)), tex_freq=rng.uniform(8, 24), tex_angle=rng.uniform(0, np.pi))
     return dict(body=body, apps=apps, detail=dpoly, kps=kps, attrs=attrs)
 
-# %% ../../nbs/01_synthetic.ipynb #7942d101
+# %% ../../nbs/01_synthetic.ipynb #ede1d6c8
 PHOTO_SCALE, SKETCH_SCALE, SKETCH_TURN = (0.275, 0.4), (0.25, 0.42), 20
 
 def _pose_v2(parts: dict, size: int, rng: np.random.Generator, angle: float, mirror: bool,
@@ -391,7 +394,7 @@ def _pose_v2(parts: dict, size: int, rng: np.random.Generator, angle: float, mir
     t = size / 2 + rng.uniform(-1, 1, 2) * room
     return np.concatenate([s * R, t[:, None]], 1)
 
-# %% ../../nbs/01_synthetic.ipynb #7b4fb3fc
+# %% ../../nbs/01_synthetic.ipynb #cac16738
 BACKGROUNDS = ('planks', 'tiles', 'blotches', 'grain', 'weave')
 
 def _pattern(kind: str, u: np.ndarray, v: np.ndarray, freq: float, rng: np.random.Generator) -> np.ndarray:
@@ -408,6 +411,7 @@ def _pattern(kind: str, u: np.ndarray, v: np.ndarray, freq: float, rng: np.rando
     m = _smooth_noise(rng, u.shape[0], 5, 1)[..., 0]
     return (m > 0.3) * 0.7 + 0.3 * (m - m.min()) / (np.ptp(m) + 1e-9)
 
+# %% ../../nbs/01_synthetic.ipynb #69372928
 def _clutter_mask(size: int, rng: np.random.Generator) -> np.ndarray:
     "The mask of one clutter item: an ellipse, a box, a polygon or a line."
     m = Image.new('L', (size, size), 0)
@@ -425,6 +429,7 @@ def _clutter_mask(size: int, rng: np.random.Generator) -> np.ndarray:
         d.line([x0, y0, x0 + w, y0 + h * rng.choice([-1, 1])], fill=255, width=lw)
     return np.asarray(m) > 127
 
+# %% ../../nbs/01_synthetic.ipynb #90da8e10
 def _background_v2(size: int, rng: np.random.Generator) -> np.ndarray:
     "A textured, cluttered background (H×W×3 float in [0, 1])."
     yy, xx = (np.mgrid[0:size, 0:size].astype(np.float32) + 0.5) / size
@@ -444,6 +449,7 @@ def _background_v2(size: int, rng: np.random.Generator) -> np.ndarray:
         bg[m] = col * tex[m][:, None]
     return bg
 
+# %% ../../nbs/01_synthetic.ipynb #e8ee26c2
 def render_photo_v2(parts: dict, A: np.ndarray, size: int, rng: np.random.Generator):
     "Render a photo (H×W×3 uint8) of a version-2 instance under pose `A`, and its foreground mask (H×W bool)."
     at = parts['attrs']
@@ -471,10 +477,11 @@ def render_photo_v2(parts: dict, A: np.ndarray, size: int, rng: np.random.Genera
     if rng.random() < 0.5: img = img.filter(ImageFilter.GaussianBlur(rng.uniform(0.3, 0.7) * size / 128))
     return np.asarray(img), lab > 0
 
-# %% ../../nbs/01_synthetic.ipynb #57a6bf9f
+# %% ../../nbs/01_synthetic.ipynb #32cc1996
 SKETCH_STYLES = dict(clean=dict(width=(0.8, 1.5), jitter=0.6, over=0.1, gap=0.2, ink=(0, 40)),
                      rough=dict(width=(1.8, 3.0), jitter=1.7, over=0.5, gap=0.4, ink=(20, 90)))
 
+# %% ../../nbs/01_synthetic.ipynb #36e0cb74
 def _rdp(pts: np.ndarray, tol: float) -> np.ndarray:
     "Ramer–Douglas–Peucker simplification of an open polyline: the points kept."
     keep = np.zeros(len(pts), bool)
@@ -497,6 +504,7 @@ def _simplify(poly: np.ndarray, tol: float) -> np.ndarray:
     a, b = _rdp(poly[:j + 1], tol), _rdp(np.concatenate([poly[j:], poly[:1]]), tol)
     return np.concatenate([a, b[1:-1]])
 
+# %% ../../nbs/01_synthetic.ipynb #4adbfcca
 def _stroke_v2(d, pts, width, ink, rng, closed, gap):
     "One freehand stroke; a closed one starts anywhere and either leaves a gap or overshoots its start."
     if closed:
@@ -505,6 +513,7 @@ def _stroke_v2(d, pts, width, ink, rng, closed, gap):
         else: pts = np.concatenate([pts, pts[:1] + rng.normal(0, width, 2)])
     d.line([tuple(q) for q in pts], fill=ink, width=max(1, int(round(width))), joint='curve')
 
+# %% ../../nbs/01_synthetic.ipynb #ff5ca93e
 def render_sketch_v2(parts: dict, As: np.ndarray, size: int, rng: np.random.Generator, level: int, style: str):
     "A sketch (H×W uint8, dark lines on white) of a version-2 instance under its own pose `As`, and what it drew."
     if style not in SKETCH_STYLES:
@@ -539,7 +548,7 @@ def render_sketch_v2(parts: dict, As: np.ndarray, size: int, rng: np.random.Gene
     sketch = np.asarray(img.resize((size, size), Image.LANCZOS))
     return sketch, dict(appendages=drawn, detail=detail, level=level, style=style)
 
-# %% ../../nbs/01_synthetic.ipynb #e2600ea9
+# %% ../../nbs/01_synthetic.ipynb #2e791439
 def _article(phrase: str) -> str: return ('an ' if phrase[0] in 'aeiou' else 'a ') + phrase
 
 def caption(kind: str, attrs: dict, drawn: dict | None = None) -> str:
@@ -550,7 +559,7 @@ def caption(kind: str, attrs: dict, drawn: dict | None = None) -> str:
     words = ' '.join(w for w in (attrs['colour'], TEXTURE_WORDS[attrs['texture']], attrs['body']) if w)
     return f'a photo of {_article(words)}{tail}'
 
-# %% ../../nbs/01_synthetic.ipynb #7859ed9d
+# %% ../../nbs/01_synthetic.ipynb #0e511e6d
 WORLD_VERSION = 2
 WORLD_VERSIONS = (1, 2)
 WORLD_DEFAULTS = {1: dict(n_classes=20, photos_per_class=8, sketches_per_photo=2, size=128),
@@ -562,6 +571,13 @@ CAPTION_COLUMNS = ('image', 'kind', 'class', 'caption', 'style', 'level')
 
 def _fmt(v) -> str: return ';'.join(f'{x:.2f}' for x in v)
 
+def _write_csv(path: Path, cols, rows):
+    with open(path, 'w', newline='') as f:
+        w = csv.writer(f)
+        w.writerow(cols)
+        w.writerows(rows)
+
+# %% ../../nbs/01_synthetic.ipynb #602f1e05
 def _instance_v1(proto: dict, c: int, i: int, args: dict):
     "Photo, mask, photo keypoints, photo caption (none) and sketches [(sketch, keypoints, caption row)] of version 1."
     spp, size, seed = args['sketches_per_photo'], args['size'], args['seed']
@@ -592,12 +608,7 @@ def _instance_v2(c: int, i: int, args: dict):
         sketches.append((sk, _apply(As, parts['kps']), [caption('sketch', parts['attrs'], drawn), style, level]))
     return photo, mask, _apply(A, parts['kps']), caption('photo', parts['attrs']), sketches
 
-def _write_csv(path: Path, cols, rows):
-    with open(path, 'w', newline='') as f:
-        w = csv.writer(f)
-        w.writerow(cols)
-        w.writerows(rows)
-
+# %% ../../nbs/01_synthetic.ipynb #ba6df9cc
 def _generate(root: Path, args: dict, version: int) -> dict:
     "Write the world of `args` and `version` under `root`; returns its manifest."
     n_classes, ppc, spp, seed = (args[k] for k in ('n_classes', 'photos_per_class', 'sketches_per_photo', 'seed'))
@@ -636,7 +647,7 @@ def _generate(root: Path, args: dict, version: int) -> dict:
         out.update(captions='captions.csv', sketch_styles=list(SKETCH_STYLES))
     return out
 
-# %% ../../nbs/01_synthetic.ipynb #cac16738
+# %% ../../nbs/01_synthetic.ipynb #c3749093
 def _world_ok(root: Path, args: dict, version: int) -> bool:
     mf = root / 'manifest.json'
     if not mf.is_file(): return False
@@ -690,7 +701,7 @@ def make_world(root=None, n_classes: int | None = None, photos_per_class: int | 
         raise
     return root
 
-# %% ../../nbs/01_synthetic.ipynb #3801b6a0
+# %% ../../nbs/01_synthetic.ipynb #e8dca225
 def world_classes(root) -> list[str]:
     "Class names of the synthetic world at `root` (from its manifest)."
     mf = Path(root) / 'manifest.json'
