@@ -225,3 +225,41 @@ def test_repeated_blocks_finds_a_copy(tmp_path):
 def test_no_block_of_code_written_twice():
     d = repeated_blocks(_library())
     assert not d, f'{len(d)} repeated blocks of 6 lines, e.g. {d[:5]}'
+
+# ---------------------------------------------------------------------------------------------------------------
+# 6. The notebooks read as a story: a notebook that checks refusals (`test_fail`) gathers most of them in a last
+# "## Checks" section, and no exported cell holds more than one large concept.
+import json
+
+def _notebook_cells(nb: Path):
+    return [(c['cell_type'], ''.join(c['source'])) for c in json.loads(nb.read_text(encoding='utf-8'))['cells']]
+
+def checks_problems(cells) -> list:
+    "Why a notebook's cells break the Checks rule (empty when they follow it)."
+    heads = [i for i, (t, s) in enumerate(cells) if t == 'markdown' and re.match(r'\s*## ', s)]
+    fails = [i for i, (t, s) in enumerate(cells) if t == 'code' and 'test_fail(' in s]
+    if not fails: return []
+    checks = [i for i in heads if re.match(r'\s*## Checks\b', cells[i][1])]
+    if not checks: return ['has test_fail checks but no "## Checks" section']
+    out = [] if checks[-1] == heads[-1] else ['"## Checks" is not the last section']
+    after = sum(i > checks[-1] for i in fails)
+    if after < len(fails) / 2: out.append(f'only {after} of {len(fails)} cells with test_fail are in "## Checks"')
+    return out
+
+def test_checks_rule_sees_a_story_full_of_refusals():
+    story = [('markdown', '## A'), ('code', 'test_fail(f)'), ('code', 'test_fail(g)'), ('markdown', '## Checks'),
+             ('code', 'test_fail(h)')]
+    assert checks_problems(story) == ['only 1 of 3 cells with test_fail are in "## Checks"']
+    assert checks_problems(story[:3]) == ['has test_fail checks but no "## Checks" section']
+    assert checks_problems(story[:1] + story[3:]) == []
+
+MAX_EXPORTED_CELL = 6000   # characters: a class or a module's data table at most, never a whole module
+
+def test_notebooks_gather_their_checks_and_keep_cells_small():
+    bad = []
+    for nb in sorted((ROOT / 'nbs').glob('*.ipynb')):
+        cells = _notebook_cells(nb)
+        bad += [f'{nb.name}: {p}' for p in checks_problems(cells)]
+        bad += [f'{nb.name}: an exported cell of {len(s):,} characters ({s.splitlines()[1][:40]!r})'
+                for t, s in cells if t == 'code' and s.startswith('#| export') and len(s) > MAX_EXPORTED_CELL]
+    assert not bad, '\n'.join(bad)

@@ -13,7 +13,7 @@ from .fusion import SketchFusion, SketchFusionConfig
 
 # %% auto #0
 __all__ = ['SD_VAE', 'PEAK_BF16_TFLOPS', 'random_paper_backbones', 'card_peak_tflops', 'reference_recipe', 'fast_extract',
-           'train_step', 'gflop', 'matmul_tflops', 'bench', 'format_bench']
+           'train_step', 'gflop', 'matmul_tflops', 'format_bench', 'bench']
 
 # %% ../nbs/16_benchmark.ipynb #b917f6e8
 SD_VAE = dict(
@@ -118,97 +118,70 @@ def matmul_tflops(device, n: int = 8192, reps: int = 10) -> float | None:
     sec, _ = _timed(lambda: a @ b, reps, device)
     return 2 * n ** 3 / sec / 1e12
 
-def bench(profile: str = 'tiny', image_size: int | None = None, batch: int = 8, ensemble: int | None = None,
-          device=None, reps: int = 3, compile: bool | str = False, checkpointing: bool = True, seed: int = 0,
-          train_batch: int | None = None, frozen_bf16: bool = True, compile_mode: str | None = None) -> dict:
-    """Measure reference recipe vs this project's extraction (and its UNet pass alone) vs a training step; returns a
-    dict of rows."""
-    device = get_device(device)
+# %% ../nbs/16_benchmark.ipynb #dfa341fa
+def _compile_scope(compile: bool | str, compile_mode: str | None) -> str | None:
+    "What `bench` compiles: the whole UNet pass ('unet'), block by block (True or 'blocks') or nothing (None)."
     scope = 'unet' if compile == 'unet' else 'blocks' if compile else None
     if scope is None and compile_mode:
         raise ValueError(f'compile_mode={compile_mode!r} needs compile=True, \'blocks\' or \'unet\'')
+    return scope
+
+def _bench_inputs(profile: str, image_size: int | None, batch: int, ensemble: int | None, device,
+                  checkpointing: bool, seed: int) -> tuple:
+    "The benchmark's config, its backbones (full size with random weights for 'paper') and a seeded batch of images."
     cfg = SketchFusionConfig.for_profile(profile, seed=seed)
     cfg = cfg.replace(image_size=image_size or cfg.image_size, ensemble_size=ensemble or cfg.ensemble_size,
                       channels_last=device.type == 'cuda', grad_checkpointing=checkpointing)
-    bb = (
-        random_paper_backbones(device, seed)
-        if profile == 'paper'
-        else load_backbones('tiny', 'tiny', seed=seed, device=device)
-    )
-    imgs = torch.rand(
-        batch, 3, cfg.image_size, cfg.image_size, device=device, generator=torch.Generator(device).manual_seed(seed)
-    )
-    g = torch.Generator(device).manual_seed(seed)
-    n_ref = 1 if profile == 'paper' and device.type == 'cpu' else min(batch, 4)
-    plain = cfg.replace(channels_last=False, compile=False)
-    pm = SketchFusion(plain, bb).eval()
+    bb = (random_paper_backbones(device, seed) if profile == 'paper'
+          else load_backbones('tiny', 'tiny', seed=seed, device=device))
+    imgs = torch.rand(batch, 3, cfg.image_size, cfg.image_size, device=device,
+                      generator=torch.Generator(device).manual_seed(seed))
+    return cfg, bb, imgs
+
+# %% ../nbs/16_benchmark.ipynb #0a0bc722
+def _bench_gflops(pm: SketchFusion, imgs: torch.Tensor) -> tuple:
+    """GFLOP per image of the reference recipe, of the extraction and of the UNet pass on cached frozen inputs,
+    counted on the plain model `pm`; and the frozen inputs (latents, tokens) of `imgs` that the last one reads."""
     ref_gf = gflop(lambda x: reference_recipe(pm, x), imgs[:1])
     fast_gf = gflop(fast_extract, pm, imgs[:1])
     lat, tok = pm.encode_frozen(pm.prepare(imgs))
     unet_gf = gflop(lambda: pm.sd_features(imgs[:1], tokens=tok[:1] if tok is not None else None, latents=lat[:1]))
-    peak, rows = card_peak_tflops(device), []
-    def row(name, fn, n, gf, grad=False):
-        with contextlib.nullcontext() if grad else torch.no_grad(): sec, mem = _timed(fn, reps, device)
-        tf = gf * n / sec / 1e3
-        rows.append(
-            dict(
-                name=name,
-                img_per_s=n / sec,
-                gflop_per_img=gf,
-                tflops=tf,
-                peak_fraction=tf / peak if peak else None,
-                peak_gib=mem,
-            )
-        )
-    # the reference first, in fp32: the fast model may convert the shared networks to bf16 and channels-last in place
-    with torch.no_grad(): reference_recipe(pm, imgs[:1], g)                             # warm-up
-    row(
-        'reference recipe (fp32, 1 image × K copies, VAE per copy)',
-        lambda: reference_recipe(pm, imgs[:n_ref], g),
-        n_ref,
-        ref_gf,
-    )
-    if frozen_bf16 and device.type == 'cuda':   # frozen weights stored in bf16: no per-call weight casts under autocast
+    return ref_gf, fast_gf, unet_gf, lat, tok
+
+# %% ../nbs/16_benchmark.ipynb #958e9530
+def _row(name: str, fn, n: int, gf: float, reps: int, device, peak: float | None, grad: bool = False) -> dict:
+    "A row of the benchmark: `fn` on `n` images of `gf` GFLOP each, timed over `reps` calls (autograd only if `grad`)."
+    with contextlib.nullcontext() if grad else torch.no_grad(): sec, mem = _timed(fn, reps, device)
+    tf = gf * n / sec / 1e3
+    return dict(name=name, img_per_s=n / sec, gflop_per_img=gf, tflops=tf, peak_fraction=tf / peak if peak else None,
+                peak_gib=mem)
+
+# %% ../nbs/16_benchmark.ipynb #d551a4ce
+def _fast_model(cfg: SketchFusionConfig, bb: dict, device, frozen_bf16: bool, scope: str | None,
+                compile_mode: str | None) -> SketchFusion:
+    """This project's model for the timed rows, built after the reference's rows: on a GPU the frozen weights are
+    stored in bf16 (no per-call weight casts under autocast) unless `frozen_bf16` is off; compiled if `scope` is."""
+    if frozen_bf16 and device.type == 'cuda':
         bb['sd'].unet.to(torch.bfloat16)
         bb['sd'].vae.to(torch.bfloat16)
         bb['clip'].to(torch.bfloat16)
     model = SketchFusion(cfg, bb).eval()
     if scope: model.compile_frozen(scope, **({'mode': compile_mode} if compile_mode else {}))
-    with torch.no_grad():
-        fast_extract(model, imgs)
-        fast_extract(model, imgs)  # warm-up (and compilation)
-    row('this project: extraction', lambda: fast_extract(model, imgs), batch, fast_gf)
-    if tok is not None: tok = tok.to(device)
-    row(
-        'this project: UNet pass (frozen inputs cached)',
-        lambda: model.sd_features(imgs, tokens=tok, latents=lat),
-        batch,
-        unet_gf,
-    )
-    tb = imgs[:train_batch] if train_batch else imgs
-    train_step(model, tb)
-    train_step(model, tb)
-    row('this project: training step', lambda: train_step(model, tb), len(tb), 3 * fast_gf, grad=True)
-    return dict(
-        profile=profile,
-        weights='random (speed does not depend on weight values)',
-        device=str(device),
-        card=torch.cuda.get_device_name(device) if device.type == 'cuda' else 'cpu',
-        image_size=cfg.image_size,
-        ensemble=cfg.ensemble_size,
-        batch=batch,
-        train_batch=len(tb),
-        compile=f"{scope}{f' ({compile_mode})' if compile_mode else ''}" if scope else False,
-        checkpointing=checkpointing,
-        frozen_dtype='bf16' if frozen_bf16 and device.type == 'cuda' else 'fp32',
-        torch=torch.__version__,
-        rows=rows,
-        peak_tflops=peak,
-        matmul_tflops=matmul_tflops(device),
-        speedup_extract=rows[1]['img_per_s'] / rows[0]['img_per_s'],
-        speedup_cached=rows[2]['img_per_s'] / rows[0]['img_per_s'],
-    )
+    return model
 
+# %% ../nbs/16_benchmark.ipynb #0c77039d
+def _bench_result(rows: list, peak: float | None, device, cfg: SketchFusionConfig, profile: str, batch: int,
+                  train_batch: int, compile: str | bool, checkpointing: bool, frozen_bf16: bool) -> dict:
+    "What `bench` returns: the settings it ran with, its rows, the card's bf16 peak (spec and measured), the speed-ups."
+    return dict(profile=profile, weights='random (speed does not depend on weight values)', device=str(device),
+                card=torch.cuda.get_device_name(device) if device.type == 'cuda' else 'cpu', image_size=cfg.image_size,
+                ensemble=cfg.ensemble_size, batch=batch, train_batch=train_batch, compile=compile,
+                checkpointing=checkpointing, frozen_dtype='bf16' if frozen_bf16 and device.type == 'cuda' else 'fp32',
+                torch=torch.__version__, rows=rows, peak_tflops=peak, matmul_tflops=matmul_tflops(device),
+                speedup_extract=rows[1]['img_per_s'] / rows[0]['img_per_s'],
+                speedup_cached=rows[2]['img_per_s'] / rows[0]['img_per_s'])
+
+# %% ../nbs/16_benchmark.ipynb #cc90b9fb
 def format_bench(r: dict) -> str:
     "The benchmark as a markdown table."
     head = (
@@ -231,3 +204,37 @@ def format_bench(r: dict) -> str:
             f"(8192³ matmul); training step at batch {r['train_batch']}, checkpointing {r['checkpointing']}"
         )
     return '\n'.join(lines)
+
+# %% ../nbs/16_benchmark.ipynb #c7d00bc6
+def bench(profile: str = 'tiny', image_size: int | None = None, batch: int = 8, ensemble: int | None = None,
+          device=None, reps: int = 3, compile: bool | str = False, checkpointing: bool = True, seed: int = 0,
+          train_batch: int | None = None, frozen_bf16: bool = True, compile_mode: str | None = None) -> dict:
+    """Measure reference recipe vs this project's extraction (and its UNet pass alone) vs a training step; returns a
+    dict of rows."""
+    device = get_device(device)
+    scope = _compile_scope(compile, compile_mode)
+    cfg, bb, imgs = _bench_inputs(profile, image_size, batch, ensemble, device, checkpointing, seed)
+    g = torch.Generator(device).manual_seed(seed)
+    n_ref = 1 if profile == 'paper' and device.type == 'cpu' else min(batch, 4)
+    pm = SketchFusion(cfg.replace(channels_last=False, compile=False), bb).eval()
+    ref_gf, fast_gf, unet_gf, lat, tok = _bench_gflops(pm, imgs)
+    peak, rows = card_peak_tflops(device), []
+    def row(name, fn, n, gf, grad=False): rows.append(_row(name, fn, n, gf, reps, device, peak, grad))
+    # the reference first, in fp32: the fast model may convert the shared networks to bf16 and channels-last in place
+    with torch.no_grad(): reference_recipe(pm, imgs[:1], g)                             # warm-up
+    row('reference recipe (fp32, 1 image × K copies, VAE per copy)', lambda: reference_recipe(pm, imgs[:n_ref], g),
+        n_ref, ref_gf)
+    model = _fast_model(cfg, bb, device, frozen_bf16, scope, compile_mode)
+    with torch.no_grad():
+        fast_extract(model, imgs)
+        fast_extract(model, imgs)  # warm-up (and compilation)
+    row('this project: extraction', lambda: fast_extract(model, imgs), batch, fast_gf)
+    if tok is not None: tok = tok.to(device)
+    row('this project: UNet pass (frozen inputs cached)', lambda: model.sd_features(imgs, tokens=tok, latents=lat),
+        batch, unet_gf)
+    tb = imgs[:train_batch] if train_batch else imgs
+    train_step(model, tb)
+    train_step(model, tb)
+    row('this project: training step', lambda: train_step(model, tb), len(tb), 3 * fast_gf, grad=True)
+    label = f"{scope}{f' ({compile_mode})' if compile_mode else ''}" if scope else False
+    return _bench_result(rows, peak, device, cfg, profile, batch, len(tb), label, checkpointing, frozen_bf16)

@@ -46,6 +46,7 @@ def _differences(a: dict, b: dict, prefix: str = '') -> list:
         elif x != y: out.append(f'{prefix}{k}: {x!r} there, {y!r} now')
     return out
 
+# %% ../nbs/19_cli.ipynb #3367b0cc
 def plan_run(out: Path, spec: dict, epochs: int, resume=None, overwrite: bool = False, clear: bool = True) -> tuple:
     "What `train` does with the run folder `out`: ('new', None), ('resume', checkpoint) or ('done', None); or refuses."
     out = Path(out)
@@ -76,6 +77,7 @@ def plan_run(out: Path, spec: dict, epochs: int, resume=None, overwrite: bool = 
     if not has_ckpt: return 'new', None   # killed before its first checkpoint
     return 'resume', find_checkpoint(out)
 
+# %% ../nbs/19_cli.ipynb #83bee7e0
 def _print_finished(args, out: Path) -> int:
     r = read_json(out / _RESULTS, 'run results')
     rows = [(f'{args.model} (before training)', r['before'])]
@@ -85,6 +87,7 @@ def _print_finished(args, out: Path) -> int:
           '--overwrite trains again)')
     return 0
 
+# %% ../nbs/19_cli.ipynb #acf46ae0
 class _SizeOnly(torch.nn.Module):
     "Stands in for the model when only a task's datasets are built: its input size, and a 1-number feature."
     def __init__(self, size: int):
@@ -101,7 +104,7 @@ def _check_data(args, root, dataset: str, cfg: SketchFusionConfig, split=None) -
     print(f'{args.task} on {args.data} ({dataset}): {check.summary(limit=len(check.bad))}')
     return 1 if check.bad else 0
 
-# %% ../nbs/19_cli.ipynb #3e6dc411
+# %% ../nbs/19_cli.ipynb #976972e8
 def _fmt(prog): return argparse.RawDescriptionHelpFormatter(prog, width=100)   # epilogues keep their line breaks
 
 def _demo_parser(sub):
@@ -122,7 +125,7 @@ def _demo_parser(sub):
                    help='backbones: mini (pretrained here, shipped; default), tiny (random, fast) or paper')
     d.add_argument('--seed', type=int, default=0, help='seed of the data split and the trained parts (default: 0)')
 
-# %% ../nbs/19_cli.ipynb #9a1751e1
+# %% ../nbs/19_cli.ipynb #ea2227e1
 _TASK_EXAMPLES = {
     'train': 'examples:\n  sketchfusion train --task zs-sbir --profile mini --epochs 3\n'
              '  sketchfusion train --task zs-sbir --data ~/data/Sketchy --profile paper --split sketchy21 '
@@ -158,7 +161,7 @@ def _what_runs(s):
     s.add_argument('--seed', type=int, default=0, help='seed of the data split and the trained parts (default: 0)')
     s.add_argument('--max-items', type=int, default=None, help='use at most this many items per split (quick runs)')
 
-# %% ../nbs/19_cli.ipynb #83bee7e0
+# %% ../nbs/19_cli.ipynb #157ab014
 def _how_it_runs(s, name: str):
     s.add_argument('--out', default=None, help='run folder (default for train: runs/<task>-<model>; eval writes '
                    'its results, log and example figure only when --out is given)')
@@ -191,7 +194,7 @@ def _task_parsers(sub):
         _what_runs(s)
         if name != 'check-data': _how_it_runs(s, name)
 
-# %% ../nbs/19_cli.ipynb #ddc40a4c
+# %% ../nbs/19_cli.ipynb #c29b3844
 def _bench_parser(sub):
     b = sub.add_parser('bench', formatter_class=_fmt,
                        help='speed and memory: reference recipe vs this extraction vs a training step',
@@ -226,7 +229,7 @@ def _pretrain_parser(sub):
     m.add_argument('--seed', type=int, default=0, help='seed of the pretraining (default: 0, the shipped weights)')
     m.add_argument('--device', default='cpu', help='cpu, cuda, ... (default: cpu)')
 
-# %% ../nbs/19_cli.ipynb #0c1e7773
+# %% ../nbs/19_cli.ipynb #76d11d27
 def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog='sketchfusion', formatter_class=_fmt,
                                 description='SketchFusion (CVPR 2025): one feature for sketches and photos.',
@@ -251,7 +254,7 @@ def _parser() -> argparse.ArgumentParser:
         s.add_argument('--debug', action='store_true', default=argparse.SUPPRESS, help=argparse.SUPPRESS)
     return p
 
-# %% ../nbs/19_cli.ipynb #2d93ecc6
+# %% ../nbs/19_cli.ipynb #f5523e57
 def _pretrain_mini(args) -> int:
     "The `pretrain-mini` command: `mini.pretrain_mini` into --out, with its log on stderr."
     from sketchfusion.mini import pretrain_mini
@@ -305,7 +308,7 @@ def _default_dataset(task: str, data: str) -> str:
     if data == 'synthetic': return 'synthetic'
     return next(d for t, d in task_pairs(task) if d != 'synthetic')
 
-# %% ../nbs/19_cli.ipynb #e1e197e6
+# %% ../nbs/19_cli.ipynb #e481c823
 def _heldout_choice(args):
     "The task's `split=` from --split or --classes (not both)."
     if args.split is not None and args.classes is not None:
@@ -333,7 +336,7 @@ def _task_config(args):
     if 'progress' in names and sys.stderr.isatty(): kw['progress'] = True
     return task_config(args.task, **kw) if kw else None
 
-# %% ../nbs/19_cli.ipynb #4166cbe8
+# %% ../nbs/19_cli.ipynb #0c2c871e
 _PACKAGES = ('torch', 'torchvision', 'diffusers', 'open_clip_torch', 'timm', 'accelerate', 'huggingface_hub',
              'safetensors', 'numpy')
 
@@ -366,7 +369,7 @@ def _log_file(path: Path | None):
         logger.setLevel(old)
         h.close()
 
-# %% ../nbs/19_cli.ipynb #6a73fdb7
+# %% ../nbs/19_cli.ipynb #0657ad94
 def oom_hint(args) -> str:
     "What lowers the memory of this command: its batch flags, a smaller noise ensemble, gradient checkpointing."
     flags = [f for f, a in (('--batch-size N', 'batch_size'), ('--eval-batch-size N', 'eval_batch_size'),
@@ -377,7 +380,7 @@ def oom_hint(args) -> str:
     if hasattr(args, 'device'): flags.append('--device cpu (slow, but host memory)')
     return 'lower the memory with ' + ', '.join(flags) if flags else 'use a smaller input or a larger device'
 
-# %% ../nbs/19_cli.ipynb #937ee895
+# %% ../nbs/19_cli.ipynb #d36b2afc
 class _TqdmHandler(logging.StreamHandler):
     "A log handler that writes with `tqdm.write` to its stream (stderr), so that progress bars stay whole."
     def emit(self, record):
@@ -394,7 +397,7 @@ def _setup_logging():
     pkg.setLevel(logging.INFO)
     pkg.propagate = False   # printed once, whatever handlers the root logger has
 
-# %% ../nbs/19_cli.ipynb #f5523e57
+# %% ../nbs/19_cli.ipynb #3ff775a7
 def main(argv=None) -> int:
     "Entry point of the `sketchfusion` command."
     parser = _parser()
@@ -421,71 +424,27 @@ def main(argv=None) -> int:
         print(f'sketchfusion {args.cmd}: error: {e}', file=sys.stderr)
         return 2
 
-# %% ../nbs/19_cli.ipynb #e481c823
-def _main(args, argv=()) -> int:
-    "The command itself; `main` turns its errors into one line (or, with --debug, the full traceback)."
-    if args.cmd == 'demo':
-        r = demo(args.out, args.tasks, args.epochs, args.batch_size, baselines=not args.no_baselines, seed=args.seed,
-                 profile=args.profile, max_items=args.max_items, progress=sys.stderr.isatty())
-        print(r['markdown']['demo'])
-        print(f"\nran {len(r['ran'])}, resumed {len(r['resumed'])}, skipped {len(r['skipped'])} (finished before); "
-              f"report.md, tables, results.csv/json, plots and run folders in {r['out']}")
-        return 0
-    if args.cmd == 'bench': return _bench(args)
-    if args.cmd == 'pretrain-mini': return _pretrain_mini(args)
-    if args.cmd in ('reproduce', 'doctor', 'extract', 'search'): return args.run(args)
-    train, main_rank = args.cmd == 'train', int(os.environ.get('RANK', '0')) == 0
-    if args.cmd != 'check-data': get_device(args.device)   # a device that is not here: an error before any work
-    if train and args.resume is not None and args.overwrite:
-        raise SketchFusionError('give --resume or --overwrite, not both')
-    if args.cmd == 'eval': _from_checkpoint_run(args)
-    out = None
-    if train or (args.cmd == 'eval' and args.out is not None):   # a bad --out is an error before any work
-        out = _writable_folder(Path(args.out or f'runs/{args.task}-{args.model}'))
-        if not train and (out / _RUN).is_file() and 'spec' in read_json(out / _RUN, 'run record'):
-            raise SketchFusionError(f'--out {out}: holds a training run, which an evaluation would overwrite; give '
-                                    'eval its own --out')
-    split = _heldout_choice(args)
-    root, dataset = _data(args)
-    cfg = _model_config(args)
-    if args.cmd == 'check-data': return _check_data(args, root, dataset, cfg, split)
-    task_cfg = _task_config(args)
-    bars = sys.stderr.isatty()   # progress bars on a terminal; logs, pipes and notebooks get the log lines only
-    tcfg = (TrainConfig(epochs=args.epochs, batch_size=args.batch_size, lr=args.lr, seed=args.seed, progress=bars)
-            if train else None)
-    record, resume = dict(provenance(argv, args)), None
-    trackers = None
-    if train and args.log_with: trackers = TrackerCallback([make_tracker(args.log_with, out, out.name)], record)
-    if train:
-        data = 'synthetic' if args.data == 'synthetic' else str(root.resolve())
-        spec = run_spec(args.task, args.model, data, dataset, cfg, tcfg, args.seed, args.max_items, args.skip_corrupt,
-                        split)
-        mode, resume = plan_run(out, spec, args.epochs, resume=args.resume, overwrite=args.overwrite, clear=main_rank)
-        if mode == 'done': return _print_finished(args, out)
-        if mode == 'resume' and args.resume is None:
-            log.info('%s holds a checkpoint of this configuration: resuming from %s (--overwrite starts over)', out,
-                     resume)
-        record = _train_record(out, mode, spec, args.epochs, record)
-        if main_rank: (out / _RUN).write_text(json.dumps(record, indent=1), encoding='utf-8')
-    cache = False if args.no_cache else FrozenInputCache(args.cache_dir, memory=CACHE_MEMORY_GIB)
-    if cache: log.info('%s', cache.describe())
-    with _log_file(out / ('train.log' if train else 'eval.log') if out is not None and main_rank else None):
-        try:
-            r = run_experiment(args.task, args.model, data_root=root, dataset=dataset, cfg=cfg, train_cfg=tcfg,
-                               run_dir=out if train else None, train=train, seed=args.seed,
-                               checkpoint=getattr(args, 'checkpoint', None), resume=resume, max_items=args.max_items,
-                               cache=cache, check_data=train and not args.no_check_data, skip_corrupt=args.skip_corrupt,
-                               device=args.device, card=dict(command=record['command']), split=split,
-                               task_cfg=task_cfg, figures=out if main_rank else None,
-                               callbacks=[trackers] if trackers else ())
-        finally:
-            if trackers: trackers.finish()
-    if not main_rank: return 0     # under a multi-process launch only rank 0 reports
-    if not train and out is not None:   # an evaluation's record, once it is done
-        record = dict(task=args.task, checkpoint=args.checkpoint, model=r['model_name'], **record)
-        (out / _RUN).write_text(json.dumps(record, indent=1), encoding='utf-8')
-    return _report(args, r, out, train)
+# %% ../nbs/19_cli.ipynb #f9fdea1f
+def _demo(args) -> int:
+    "The `demo` command: `reproduce.demo` into --out, its table and a line saying what ran and where it all is."
+    r = demo(args.out, args.tasks, args.epochs, args.batch_size, baselines=not args.no_baselines, seed=args.seed,
+             profile=args.profile, max_items=args.max_items, progress=sys.stderr.isatty())
+    print(r['markdown']['demo'])
+    print(f"\nran {len(r['ran'])}, resumed {len(r['resumed'])}, skipped {len(r['skipped'])} (finished before); "
+          f"report.md, tables, results.csv/json, plots and run folders in {r['out']}")
+    return 0
 
+# %% ../nbs/19_cli.ipynb #0fd6fe89
+def _out_folder(args, train: bool) -> Path | None:
+    "The run folder: `train`'s --out (default runs/<task>-<model>) or `eval`'s, made and checked before any work."
+    if not (train or (args.cmd == 'eval' and args.out is not None)): return None
+    out = _writable_folder(Path(args.out or f'runs/{args.task}-{args.model}'))
+    if not train and (out / _RUN).is_file() and 'spec' in read_json(out / _RUN, 'run record'):
+        raise SketchFusionError(f'--out {out}: holds a training run, which an evaluation would overwrite; give '
+                                'eval its own --out')
+    return out
+
+# %% ../nbs/19_cli.ipynb #c01681af
 def _train_record(out: Path, mode: str, spec: dict, epochs: int, record: dict) -> dict:
     "`run.json` of a training run: its spec and epochs, how this command was made, and the commands before it."
     before = read_json(out / _RUN, 'run record') if mode == 'resume' and (out / _RUN).is_file() else {}
@@ -493,6 +452,19 @@ def _train_record(out: Path, mode: str, spec: dict, epochs: int, record: dict) -
                                            if 'command' in before else [])
     return dict(spec=spec, epochs=epochs, **record, earlier=earlier)
 
+def _plan_train(args, out: Path, spec: dict, record: dict, main_rank: bool) -> tuple:
+    """`train`'s run folder planned by `plan_run` and, unless the run is done, its `run.json` written (by rank 0):
+    (mode, the checkpoint to resume from or None, the run's record)."""
+    mode, resume = plan_run(out, spec, args.epochs, resume=args.resume, overwrite=args.overwrite, clear=main_rank)
+    if mode == 'done': return mode, resume, record
+    if mode == 'resume' and args.resume is None:
+        log.info('%s holds a checkpoint of this configuration: resuming from %s (--overwrite starts over)', out,
+                 resume)
+    record = _train_record(out, mode, spec, args.epochs, record)
+    if main_rank: (out / _RUN).write_text(json.dumps(record, indent=1), encoding='utf-8')
+    return mode, resume, record
+
+# %% ../nbs/19_cli.ipynb #b0defa19
 def _from_checkpoint_run(args):
     "`eval --checkpoint RUN`: the split that run trained with, unless --split or --classes is given."
     if args.checkpoint is None or not (Path(args.checkpoint) / _RUN).is_file(): return
@@ -504,6 +476,24 @@ def _from_checkpoint_run(args):
         log.info('%s was trained with split %s: evaluating on it (--split or --classes choose another)',
                  args.checkpoint, split)
 
+# %% ../nbs/19_cli.ipynb #3d968dc3
+def _run_task(args, out: Path | None, main_rank: bool, trackers=None, **kw) -> dict:
+    """`run_experiment` for `train` and `eval` with the frozen-input cache, the run folder's log file (rank 0) and the
+    trackers finished whatever happens; `kw` are the run's data, configs, split, checkpoint to resume and card."""
+    train = args.cmd == 'train'
+    cache = False if args.no_cache else FrozenInputCache(args.cache_dir, memory=CACHE_MEMORY_GIB)
+    if cache: log.info('%s', cache.describe())
+    with _log_file(out / ('train.log' if train else 'eval.log') if out is not None and main_rank else None):
+        try:
+            return run_experiment(args.task, args.model, run_dir=out if train else None, train=train, seed=args.seed,
+                                  checkpoint=getattr(args, 'checkpoint', None), max_items=args.max_items, cache=cache,
+                                  check_data=train and not args.no_check_data, skip_corrupt=args.skip_corrupt,
+                                  device=args.device, figures=out if main_rank else None,
+                                  callbacks=[trackers] if trackers else (), **kw)
+        finally:
+            if trackers: trackers.finish()
+
+# %% ../nbs/19_cli.ipynb #ccc6b169
 def _report(args, r: dict, out: Path | None, train: bool) -> int:
     "Print the run's table (and unusable files); write results.json into the run folder."
     if args.cmd == 'eval': rows = [(args.checkpoint or args.model, r['before'])]
@@ -520,5 +510,42 @@ def _report(args, r: dict, out: Path | None, train: bool) -> int:
         print(f'run folder: {out}')
     return 0
 
-# %% ../nbs/19_cli.ipynb #0c2c871e
+# %% ../nbs/19_cli.ipynb #10c72bae
+def _main(args, argv=()) -> int:
+    "The command itself; `main` turns its errors into one line (or, with --debug, the full traceback)."
+    if args.cmd == 'demo': return _demo(args)
+    if args.cmd == 'bench': return _bench(args)
+    if args.cmd == 'pretrain-mini': return _pretrain_mini(args)
+    if args.cmd in ('reproduce', 'doctor', 'extract', 'search'): return args.run(args)
+    train, main_rank = args.cmd == 'train', int(os.environ.get('RANK', '0')) == 0
+    if args.cmd != 'check-data': get_device(args.device)   # a device that is not here: an error before any work
+    if train and args.resume is not None and args.overwrite:
+        raise SketchFusionError('give --resume or --overwrite, not both')
+    if args.cmd == 'eval': _from_checkpoint_run(args)
+    out = _out_folder(args, train)   # a bad --out is an error before any work
+    split = _heldout_choice(args)
+    root, dataset = _data(args)
+    cfg = _model_config(args)
+    if args.cmd == 'check-data': return _check_data(args, root, dataset, cfg, split)
+    task_cfg = _task_config(args)
+    bars = sys.stderr.isatty()   # progress bars on a terminal; logs, pipes and notebooks get the log lines only
+    tcfg = (TrainConfig(epochs=args.epochs, batch_size=args.batch_size, lr=args.lr, seed=args.seed, progress=bars)
+            if train else None)
+    record, resume, trackers = dict(provenance(argv, args)), None, None
+    if train and args.log_with: trackers = TrackerCallback([make_tracker(args.log_with, out, out.name)], record)
+    if train:
+        data = 'synthetic' if args.data == 'synthetic' else str(root.resolve())
+        spec = run_spec(args.task, args.model, data, dataset, cfg, tcfg, args.seed, args.max_items, args.skip_corrupt,
+                        split)
+        mode, resume, record = _plan_train(args, out, spec, record, main_rank)
+        if mode == 'done': return _print_finished(args, out)
+    r = _run_task(args, out, main_rank, trackers, data_root=root, dataset=dataset, cfg=cfg, train_cfg=tcfg,
+                  split=split, task_cfg=task_cfg, resume=resume, card=dict(command=record['command']))
+    if not main_rank: return 0     # under a multi-process launch only rank 0 reports
+    if not train and out is not None:   # an evaluation's record, once it is done
+        record = dict(task=args.task, checkpoint=args.checkpoint, model=r['model_name'], **record)
+        (out / _RUN).write_text(json.dumps(record, indent=1), encoding='utf-8')
+    return _report(args, r, out, train)
+
+# %% ../nbs/19_cli.ipynb #e85eb596
 if __name__ == '__main__' and '__file__' in globals(): sys.exit(main())

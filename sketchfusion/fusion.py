@@ -153,21 +153,25 @@ def for_profile(cls: SketchFusionConfig, profile: str, **kw):
     "The config of `profile` (tiny, mini, else paper)."
     return {'tiny': cls.tiny, 'mini': cls.mini}.get(profile, cls.paper)(**kw)
 
-# %% ../nbs/07_model.ipynb #b41cf2c4
+# %% ../nbs/07_model.ipynb #66d9b827
 @patch
 def replace(self: SketchFusionConfig, **kw):
+    "A copy with the fields in `kw` changed (and checked)."
     return dataclasses.replace(self, **kw)
 
 @patch
 def to_dict(self: SketchFusionConfig) -> dict:
+    "Every field, tuples as lists (JSON's form)."
     return {k: list(v) if isinstance(v, tuple) else v for k, v in asdict(self).items()}
 
 @patch
 def to_json(self: SketchFusionConfig) -> str:
+    "The config as indented JSON."
     return json.dumps(self.to_dict(), indent=1)
 
 @patch(cls_method=True)
 def from_dict(cls: SketchFusionConfig, d: dict):
+    "A config from a dict such as `to_dict` gives; unknown fields are refused."
     unknown = set(d) - {f.name for f in dataclasses.fields(cls)}
     if unknown:
         raise ValueError(f'unknown SketchFusionConfig fields {sorted(unknown)}')
@@ -175,9 +179,10 @@ def from_dict(cls: SketchFusionConfig, d: dict):
 
 @patch(cls_method=True)
 def from_json(cls: SketchFusionConfig, s: str):
+    "A config from JSON such as `to_json` gives."
     return cls.from_dict(json.loads(s))
 
-# %% ../nbs/07_model.ipynb #5fa9e4af
+# %% ../nbs/07_model.ipynb #f8b15d79
 class FeatureModel(nn.Module):
     "Base of every feature extractor: input checks, padding, global max-pool, trainable-part bookkeeping."
     frozen: tuple = ()
@@ -243,7 +248,7 @@ class FeatureModel(nn.Module):
         self.load_state_dict(sd, strict=False)
         return self
 
-# %% ../nbs/07_model.ipynb #b04eed75
+# %% ../nbs/07_model.ipynb #c2700914
 class SketchFusion(FeatureModel):
     "Frozen SD UNet features with injected CLIP tokens, fused by a learnable aggregator."
     frozen = ('sd', 'injector_net')
@@ -297,7 +302,7 @@ class SketchFusion(FeatureModel):
         self._compiled_pass = None
         if cfg.compile: self.compile_frozen('unet' if cfg.compile == 'unet' else 'blocks')
 
-# %% ../nbs/07_model.ipynb #897ba549
+# %% ../nbs/07_model.ipynb #3d65f969
 @patch
 def noise(self: SketchFusion, shape, device, dtype) -> torch.Tensor:
     "The K fixed noise draws (K×C×h×w) for a latent shape, from the config's seed."
@@ -307,7 +312,7 @@ def noise(self: SketchFusion, shape, device, dtype) -> torch.Tensor:
         self._noise[key] = torch.randn((self.cfg.ensemble_size, *shape), generator=g).to(device, dtype)
     return self._noise[key]
 
-# %% ../nbs/07_model.ipynb #449a09ba
+# %% ../nbs/07_model.ipynb #94539ed6
 @patch
 def tokens(self: SketchFusion, x: torch.Tensor) -> torch.Tensor | None:
     "Injector tokens (B×N×D) of prepared images."
@@ -336,7 +341,7 @@ def _autocast(self: SketchFusion):
     dt = autocast_dtype(self.device)
     return torch.autocast('cuda', dtype=dt) if dt is not None else contextlib.nullcontext()
 
-# %% ../nbs/07_model.ipynb #d9e32369
+# %% ../nbs/07_model.ipynb #3a31c6fc
 @patch
 def unet_pass(self: SketchFusion, zt: torch.Tensor, tokens: torch.Tensor | None) -> list:
     "Noisy latents (B·K×4×h×w) and tokens (B×N×D) -> up-block maps of all B·K copies, tokens injected."
@@ -378,7 +383,7 @@ def sd_features(
         feats = (self._compiled_pass or SketchFusion.unet_pass)(self, zt.to(self.sd.unet.dtype), tokens)
     return [f.float().view(B, K, *f.shape[1:]).mean(1) for f in feats]
 
-# %% ../nbs/07_model.ipynb #34064ebc
+# %% ../nbs/07_model.ipynb #582c62fa
 @patch
 def forward(self: SketchFusion, images: torch.Tensor) -> torch.Tensor:
     "Images in [0, 1] (B×3×H×W) -> fused feature map B×P×G×G."
@@ -386,7 +391,7 @@ def forward(self: SketchFusion, images: torch.Tensor) -> torch.Tensor:
                                                         'call sd_features, or build it with the aggregator')
     return self.aggregator(self.sd_features(images))
 
-# %% ../nbs/07_model.ipynb #582c62fa
+# %% ../nbs/07_model.ipynb #0fe8a52c
 @patch
 def reference_noise(self: SketchFusion, x: torch.Tensor):
     "The authors' recipe for prepared images: per copy a latent sampled from the VAE posterior, and fresh noise."
@@ -396,7 +401,7 @@ def reference_noise(self: SketchFusion, x: torch.Tensor):
     z = mean + std * torch.randn(mean.shape, device=mean.device)
     return z, torch.randn(z.shape, device=z.device)
 
-# %% ../nbs/07_model.ipynb #96bcddc5
+# %% ../nbs/07_model.ipynb #338b4eb9
 from .core import save_safetensors, load_safetensors, tensors_digest, ModelNotAvailableError
 import warnings
 
@@ -481,7 +486,7 @@ class FrozenInputCache:
     def image_key(x: torch.Tensor) -> str:
         return hashlib.sha1(x.detach().float().cpu().contiguous().numpy().tobytes()).hexdigest()
 
-# %% ../nbs/07_model.ipynb #e41eef5f
+# %% ../nbs/07_model.ipynb #428e302f
 @patch
 def _drop(self: FrozenInputCache, path: Path, why: str):
     self.dropped.append((path, why))
@@ -553,7 +558,7 @@ def describe(self: FrozenInputCache) -> str:
     budget = 'no budget' if self.disk_budget is None else f'budget {_human(self.disk_budget)}'
     return f'frozen-input cache {self.root}: {n:,} entries, {_human(b)} on disk ({budget})'
 
-# %% ../nbs/07_model.ipynb #ed882bc4
+# %% ../nbs/07_model.ipynb #eedce956
 @patch
 def _remember(self: FrozenInputCache, key, e):
     if key in self.mem: return
@@ -602,7 +607,7 @@ def get(self: FrozenInputCache, model, x: torch.Tensor):
     if 'tokens' not in found[keys[0]]: return latents, None
     return latents, torch.stack([found[k]['tokens'].float() for k in keys]).to(dev)
 
-# %% ../nbs/07_model.ipynb #29ed214a
+# %% ../nbs/07_model.ipynb #30263490
 @patch
 def compile_frozen(self: SketchFusion, scope: str = 'blocks', **kw) -> list:
     """`torch.compile` the VAE encoder, CLIP and the UNet in place (shared backbones too): the UNet block by block,
@@ -627,7 +632,7 @@ def compile_frozen(self: SketchFusion, scope: str = 'blocks', **kw) -> list:
     if scope == 'unet': self._compiled_pass = torch.compile(SketchFusion.unet_pass, **kw)
     return mods
 
-# %% ../nbs/07_model.ipynb #1598619a
+# %% ../nbs/07_model.ipynb #1a49cf04
 from .core import ConfigError, WeightsFileError, read_json
 
 MODEL_FILES = ('config.json', 'model.safetensors')
@@ -648,7 +653,7 @@ def save_pretrained(self: FeatureModel, path, head: nn.Module | None = None, car
     (path / CARD_FILE).write_text(text, encoding='utf-8')
     return path
 
-# %% ../nbs/07_model.ipynb #5d827e9e
+# %% ../nbs/07_model.ipynb #cc23f99a
 def save_head(task: nn.Module, folder) -> Path | None:
     "Write a task's state (its trained head) to `folder/task.safetensors`; nothing for a task without state."
     sd = task.state_dict()
@@ -674,7 +679,7 @@ def load_head(task: nn.Module, folder) -> nn.Module:
                                f'trained for another task? Evaluate it on the task it was trained for, or {fix}') from e
     return task
 
-# %% ../nbs/07_model.ipynb #a861a9f6
+# %% ../nbs/07_model.ipynb #e7a2e8de
 def _card_value(v) -> str:
     "One line of Markdown for a card value: floats to 4 significant digits, line breaks as spaces."
     if isinstance(v, float): return f'{v:.4g}'
@@ -710,7 +715,7 @@ def model_card(model: FeatureModel, card: dict | None = None) -> str:
               '## Config', '', '```json', json.dumps({'model': model.model_name, **c.to_dict()}, indent=1), '```', '']
     return '\n'.join(lines)
 
-# %% ../nbs/07_model.ipynb #30263490
+# %% ../nbs/07_model.ipynb #1bb054ea
 def _is_hub_id(s: str) -> bool:
     parts = s.split('/')
     return len(parts) == 2 and all(p and p not in ('.', '..') and all(ch.isalnum() or ch in '-_.' for ch in p)
@@ -741,7 +746,7 @@ def pretrained_folder(path, revision: str | None = None, cache_dir=None) -> Path
     except HfHubHTTPError as e:
         raise FileNotFoundError(f'{path}: no such folder, and the Hub refused {str(path)!r}: {e}') from None
 
-# %% ../nbs/07_model.ipynb #827c9513
+# %% ../nbs/07_model.ipynb #2e632b55
 @patch(cls_method=True)
 def from_pretrained(cls: FeatureModel, path, backbones: dict | None = None, revision: str | None = None,
                     cache_dir=None) -> FeatureModel:
@@ -767,7 +772,7 @@ def from_pretrained(cls: FeatureModel, path, backbones: dict | None = None, revi
     m.loaded_from = str(path)   # named by errors about this model (non-finite features, ...)
     return m
 
-# %% ../nbs/07_model.ipynb #0702220a
+# %% ../nbs/07_model.ipynb #38870a5d
 @patch
 def push_to_hub(self: FeatureModel, repo_id: str, head: nn.Module | None = None, card: dict | None = None,
                 private: bool | None = None, token: str | None = None, commit_message: str = 'SketchFusion model'):
@@ -780,7 +785,7 @@ def push_to_hub(self: FeatureModel, repo_id: str, head: nn.Module | None = None,
         api.create_repo(repo_id, private=private, exist_ok=True)
         return api.upload_folder(repo_id=repo_id, folder_path=d, commit_message=commit_message)
 
-# %% ../nbs/07_model.ipynb #1a49cf04
+# %% ../nbs/07_model.ipynb #ac67c000
 BASELINES = ('b-clip', 'b-dino', 'b-dinov2', 'b-sd', 'b-sd+clip')
 MODELS = ('sketchfusion', 'b-finetune') + BASELINES
 
@@ -839,7 +844,7 @@ def build_model(name: str, cfg: SketchFusionConfig | None = None, backbones: dic
     if build is None: raise ValueError(f"unknown model {name!r}: expected one of {MODELS}, 'pixels' or 'random'")
     return build(cfg)
 
-# %% ../nbs/07_model.ipynb #cc23f99a
+# %% ../nbs/07_model.ipynb #e268d65f
 def config_backbones(cfg: SketchFusionConfig, device=None, dino: bool = False) -> dict:
     "The frozen SD and CLIP that `cfg` names (and its DINO, with `dino`), to share between models built from `cfg`."
     return load_backbones(cfg.sd_model, cfg.clip_model, cfg.clip_pretrained, cfg.clip_layer,

@@ -392,6 +392,7 @@ def _phase(h: dict, steps: int) -> dict:
                 curve=_curve(h['losses']), seconds=round(h['seconds'], 1), cpu_seconds=round(h['cpu_seconds'], 1),
                 seconds_per_step=round(h['seconds'] / max(steps, 1), 3))
 
+# %% ../nbs/03b_mini.ipynb #c699ca79
 _SD_TEXT = """A small latent diffusion model of Stable Diffusion's kind, pretrained by this project on its synthetic
 sketch-photo world (never on the evaluation world's images): a diffusers AutoencoderKL (64x64x3 -> 16x16x4), a
 UNet2DConditionModel with SD's block types trained for epsilon prediction on SD's scaled-linear schedule (t in 0..999),
@@ -441,7 +442,7 @@ def pretrain_mini(out=None, cfg: PretrainConfig | None = None, log=print, **kw) 
     if log: log(f'mini weights and model cards written to {out} in {time.perf_counter() - t0:.0f} s')
     return cards
 
-# %% ../nbs/03b_mini.ipynb #2ce2d65b
+# %% ../nbs/03b_mini.ipynb #5750f8b6
 MINI_SKETCHFUSION = dict(sd_model=MINI, clip_model=MINI, clip_pretrained=None, clip_layer=-2, dino_model='tiny-dinov2',
                          timestep=195, ensemble_size=2, image_size=MINI_SIZE, proj_dim=64, grid_size=16, dropout=0.2,
                          aggregator_input_norm=True, aggregator_init_gain=0.25)

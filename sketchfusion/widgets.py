@@ -63,7 +63,7 @@ def strokes_to_image(strokes, size: int = 256, width: int = 4) -> Image.Image:
             else: draw.ellipse((x - r, y - r, x + r, y + r), fill='black')
     return im
 
-# %% ../nbs/22_sketchpad.ipynb #c11753d3
+# %% ../nbs/22_sketchpad.ipynb #e94f3743
 def stroke_points(strokes, n: int = 8) -> torch.Tensor:
     "`n` points (n×2, x then y) evenly spaced by arc length along all `strokes` taken in order."
     if not _is_int(n, 1): raise SketchFusionError(f'n={n!r}: expected an integer >= 1')
@@ -83,7 +83,7 @@ def stroke_points(strokes, n: int = 8) -> torch.Tensor:
         out.append((x0 + f * (x1 - x0), y0 + f * (y1 - y0)))
     return torch.tensor(out, dtype=torch.float32)
 
-# %% ../nbs/22_sketchpad.ipynb #b3547f59
+# %% ../nbs/22_sketchpad.ipynb #70e6f445
 class SketchQuery:
     "Retrieval, correspondence and segmentation of a sketch image against a photo gallery, with one model."
     def __init__(self, model, photos, *, batch_size: int = 32, progress: bool = False):
@@ -106,7 +106,7 @@ class SketchQuery:
         "The model's feature maps of B×3×S×S `images`, computed as the gallery's were (`search.feature_maps`)."
         return feature_maps(self.model, images)
 
-# %% ../nbs/22_sketchpad.ipynb #c68e0ac5
+# %% ../nbs/22_sketchpad.ipynb #da3c5437
 @patch
 @torch.no_grad()
 def retrieve(self: SketchQuery, sketch: torch.Tensor, k: int = 5) -> tuple:
@@ -116,7 +116,7 @@ def retrieve(self: SketchQuery, sketch: torch.Tensor, k: int = 5) -> tuple:
     paths, scores = search(f, self.gallery, k=min(k, len(self.gallery.paths)))
     return paths, scores.tolist()
 
-# %% ../nbs/22_sketchpad.ipynb #c1d312ce
+# %% ../nbs/22_sketchpad.ipynb #e3d58fa4
 @patch
 @torch.no_grad()
 def correspond(self: SketchQuery, sketch: torch.Tensor, photo: torch.Tensor, points: torch.Tensor) -> torch.Tensor:
@@ -129,7 +129,7 @@ def correspond(self: SketchQuery, sketch: torch.Tensor, photo: torch.Tensor, poi
                              c.eval_temperature or c.flow_temperature)
     return out[0].cpu()
 
-# %% ../nbs/22_sketchpad.ipynb #c3f83c27
+# %% ../nbs/22_sketchpad.ipynb #494e6a9d
 @patch
 @torch.no_grad()
 def segment(self: SketchQuery, sketch: torch.Tensor, photo: torch.Tensor, threshold: float | None = None) -> tuple:
@@ -140,7 +140,7 @@ def segment(self: SketchQuery, sketch: torch.Tensor, photo: torch.Tensor, thresh
     t = (sim.min() + sim.max()).item() / 2 if threshold is None else float(threshold)
     return sim, hard_mask(sim, t)
 
-# %% ../nbs/22_sketchpad.ipynb #e3b4ebd3
+# %% ../nbs/22_sketchpad.ipynb #4db15d06
 @patch
 def query(self: SketchQuery, strokes, k: int = 5, photo: int = 0, n_points: int = 8, canvas: int = 256,
           width: int = 4, threshold: float | None = None) -> dict:
@@ -160,7 +160,7 @@ def query(self: SketchQuery, strokes, k: int = 5, photo: int = 0, n_points: int 
                 matches=self.correspond(sketch, ph, pts), similarity=sim, mask=mask,
                 seconds=time.perf_counter() - t0)
 
-# %% ../nbs/22_sketchpad.ipynb #9fd3df6c
+# %% ../nbs/22_sketchpad.ipynb #f831e3f7
 def plot_query(r: dict, title: str = ''):
     "The figure of a `SketchQuery.query` result: retrieval on top; correspondence and segmentation below."
     import matplotlib.pyplot as plt
@@ -193,7 +193,7 @@ def plot_query(r: dict, title: str = ''):
     fig.tight_layout()
     return fig
 
-# %% ../nbs/22_sketchpad.ipynb #713fe650
+# %% ../nbs/22_sketchpad.ipynb #f85df9bf
 class SketchPad:
     "A drawing pad for JupyterLab: after each stroke, the retrieval, correspondence and segmentation of the sketch."
     def __init__(self, query: SketchQuery, k: int = 5, size: int = 256, width: int = 4):
@@ -225,7 +225,7 @@ class SketchPad:
 
     def __repr__(self) -> str: return f'SketchPad({len(self.strokes)} strokes, {self.q!r}, top {self.k})'
 
-# %% ../nbs/22_sketchpad.ipynb #72fbb234
+# %% ../nbs/22_sketchpad.ipynb #713fe650
 @patch
 def _paint(self: SketchPad):
     c = self.canvas
@@ -253,7 +253,7 @@ def mouse_up(self: SketchPad, x, y):
     self._down_at = None
     self.update()
 
-# %% ../nbs/22_sketchpad.ipynb #825cbb11
+# %% ../nbs/22_sketchpad.ipynb #72fbb234
 @patch
 def update(self: SketchPad):
     "Answer the current strokes and redraw the figure (an empty pad says so)."
@@ -297,7 +297,7 @@ def clear(self: SketchPad):
     "Remove every stroke."
     self._replace([])
 
-# %% ../nbs/22_sketchpad.ipynb #7cd1cec6
+# %% ../nbs/22_sketchpad.ipynb #825cbb11
 @patch
 def _repr_mimebundle_(self: SketchPad, include=None, exclude=None):
     b = dict(self.widget._repr_mimebundle_(include=include, exclude=exclude) or {})

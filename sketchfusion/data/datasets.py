@@ -44,6 +44,7 @@ def image_problem(p, sketch: bool = False) -> str | None:
     except ImageLoadError as e: return str(e)
     return None
 
+# %% ../../nbs/02_datasets.ipynb #1235f6b7
 class ImageCheck:
     "What `checking_images` found: `checked` files and the unusable ones, `bad` = [(path, reason)]."
     def __init__(self, skip: bool = False, workers: int | None = None):
@@ -77,6 +78,7 @@ def check_files(files, check=None) -> dict:
     with ThreadPoolExecutor(check.workers) as ex: check.results.update(zip(todo, ex.map(fn, todo)))
     return {p: check.results[(p, k)] for p, k in files if check.results[(p, k)] is not None}
 
+# %% ../../nbs/02_datasets.ipynb #f925d6f4
 def match_classes(available, wanted=None, where: str = '') -> list[str]:
     """Folder names in `available` for the classes `wanted` (matched by `normalize_class`); all, sorted, if `wanted` is
     None."""
@@ -92,6 +94,7 @@ def match_classes(available, wanted=None, where: str = '') -> list[str]:
         )
     return [key[normalize_class(w)] for w in wanted]
 
+# %% ../../nbs/02_datasets.ipynb #646e0ecc
 class ImageFolderDataset(Dataset):
     "Images in `<folder>/<class>/<file>`; item = dict(image, label, cls, path, stem)."
     sketch = False
@@ -127,7 +130,7 @@ class ImageFolderDataset(Dataset):
     def __repr__(self):
         return f'{type(self).__name__}({len(self)} images, {len(self.classes)} classes, {self.folder.name})'
 
-# %% ../../nbs/02_datasets.ipynb #3c7a11a7
+# %% ../../nbs/02_datasets.ipynb #22828845
 SKETCHY_LAYOUT = """<root>/rendered_256x256/256x256/photo/tx_000000000000/<class>/<photo_stem>.jpg
 <root>/rendered_256x256/256x256/sketch/tx_000000000000/<class>/<photo_stem>-<k>.png
 <root>/extended_photo/<class>/*.jpg   (Sketchy-extended; or EXTEND_image_sketchy/<class>/*)"""
@@ -180,7 +183,7 @@ class Sketchy(ImageFolderDataset):
         s = self.paths[i].stem
         return s.rsplit('-', 1)[0] if self.sketch and '-' in s else s
 
-# %% ../../nbs/02_datasets.ipynb #d4f465e3
+# %% ../../nbs/02_datasets.ipynb #eaad64ee
 TUBERLIN_LAYOUT = """<root>/png/<class>/<n>.png        (sketches; or sketches/<class>/*)
 <root>/images/<class>/*            (TU-Berlin-extended photos: .jpg, .JPEG, .png)"""
 
@@ -194,7 +197,7 @@ class TUBerlin(ImageFolderDataset):
         folder = next((root / n for n in names if (root / n).is_dir()), root / names[0])
         super().__init__(folder, classes, transform, skip_corrupt, TUBERLIN_LAYOUT)
 
-# %% ../../nbs/02_datasets.ipynb #52a6fc92
+# %% ../../nbs/02_datasets.ipynb #f15b4964
 PSC6K_TEST_COLUMNS = ('photo', 'sketch', 'class', 'XA', 'YA', 'XB', 'YB')
 PSC6K_TRAIN_COLUMNS = ('photo', 'sketch', 'class', 'flip')
 N_KEYPOINTS = 8
@@ -215,7 +218,7 @@ def _resize(x: torch.Tensor, size: int, mode: str = 'bilinear') -> torch.Tensor:
         0, 1
     )
 
-# %% ../../nbs/02_datasets.ipynb #96ee885f
+# %% ../../nbs/02_datasets.ipynb #f9167cc3
 def psc6k_keypoints(xs: str, ys: str, where: str = 'PSC6K', cols=('XA', 'YA')) -> torch.Tensor:
     "One side's keypoints from PSC6K's `;`-separated x and y fields: an (8, 2) tensor of finite (x, y) pixels."
     cx, cy = cols
@@ -229,7 +232,7 @@ def psc6k_keypoints(xs: str, ys: str, where: str = 'PSC6K', cols=('XA', 'YA')) -
     if odd: raise DataFormatError(f'{where}: {cx}/{cy} hold {odd[0]}; expected finite pixel coordinates')
     return torch.tensor([xs, ys], dtype=torch.float32).T
 
-# %% ../../nbs/02_datasets.ipynb #2c9b16bf
+# %% ../../nbs/02_datasets.ipynb #b227444a
 class PSC6K(Dataset):
     "PSC6K photo–sketch pairs from a train or test CSV; test items carry (8, 2) (x, y) keypoints."
     def __init__(self, csv_path, sketchy_root, transform=None, size: int | None = None, skip_corrupt: bool = False):
@@ -285,38 +288,45 @@ class PSC6K(Dataset):
         if not self.pairs: raise DatasetLayoutError(f'{self.csv_path}: no usable pair')
         self.classes = sorted({p['cls'] for p in self.pairs})
 
-    def _check_bounds(self):
-        "Keypoints must lie in their image (0 <= x <= width, 0 <= y <= height): an error names the line otherwise."
-        for q in self.pairs:
-            for side, key in (('photo', 'photo_kps'), ('sketch', 'sketch_kps')):
-                try:
-                    with Image.open(q[side]) as im: w, h = im.size   # the header only
-                except Exception: continue   # unreadable: the image check or loading reports it
-                k = q[key]
-                out = ((k[:, 0] < 0) | (k[:, 0] > w) | (k[:, 1] < 0) | (k[:, 1] > h)).nonzero()
-                if len(out):
-                    i = int(out[0])
-                    x, y = k[i].tolist()
-                    raise DataFormatError(f'{self.csv_path}, line {q["line"]}: {side} keypoint {i + 1} at '
-                                          f'({x:g}, {y:g}) lies outside its {w}×{h} image ({q[side].name}); '
-                                          f'expected 0 <= x <= {w} and 0 <= y <= {h} (fix or remove the line)')
-
     def __len__(self): return len(self.pairs)
-    def __getitem__(self, i: int) -> dict:
-        p = self.pairs[i]
-        photo, sketch = load_image(p['photo']), load_image(p['sketch'], sketch=True)
-        out = dict(cls=p['cls'])
-        if self.has_keypoints:
-            kp = dict(photo_kps=p['photo_kps'].clone(), sketch_kps=p['sketch_kps'].clone())
-            if self.size:
-                kp['photo_kps'] *= torch.tensor([self.size / photo.shape[-1], self.size / photo.shape[-2]])
-                kp['sketch_kps'] *= torch.tensor([self.size / sketch.shape[-1], self.size / sketch.shape[-2]])
-        else: kp = dict(flip=p['flip'])
-        if self.size: photo, sketch = _resize(photo, self.size), _resize(sketch, self.size)
-        if self.transform is not None: photo, sketch = self.transform(photo), self.transform(sketch)
-        return dict(photo=photo, sketch=sketch, **kp, **out)
 
-# %% ../../nbs/02_datasets.ipynb #f15b4964
+# %% ../../nbs/02_datasets.ipynb #d06b2e1e
+from fastcore.basics import patch
+
+@patch
+def _check_bounds(self: PSC6K):
+    "Keypoints must lie in their image (0 <= x <= width, 0 <= y <= height): an error names the line otherwise."
+    for q in self.pairs:
+        for side, key in (('photo', 'photo_kps'), ('sketch', 'sketch_kps')):
+            try:
+                with Image.open(q[side]) as im: w, h = im.size   # the header only
+            except Exception: continue   # unreadable: the image check or loading reports it
+            k = q[key]
+            out = ((k[:, 0] < 0) | (k[:, 0] > w) | (k[:, 1] < 0) | (k[:, 1] > h)).nonzero()
+            if len(out):
+                i = int(out[0])
+                x, y = k[i].tolist()
+                raise DataFormatError(f'{self.csv_path}, line {q["line"]}: {side} keypoint {i + 1} at '
+                                      f'({x:g}, {y:g}) lies outside its {w}×{h} image ({q[side].name}); '
+                                      f'expected 0 <= x <= {w} and 0 <= y <= {h} (fix or remove the line)')
+
+# %% ../../nbs/02_datasets.ipynb #b0fd78dd
+@patch
+def __getitem__(self: PSC6K, i: int) -> dict:
+    p = self.pairs[i]
+    photo, sketch = load_image(p['photo']), load_image(p['sketch'], sketch=True)
+    out = dict(cls=p['cls'])
+    if self.has_keypoints:
+        kp = dict(photo_kps=p['photo_kps'].clone(), sketch_kps=p['sketch_kps'].clone())
+        if self.size:
+            kp['photo_kps'] *= torch.tensor([self.size / photo.shape[-1], self.size / photo.shape[-2]])
+            kp['sketch_kps'] *= torch.tensor([self.size / sketch.shape[-1], self.size / sketch.shape[-2]])
+    else: kp = dict(flip=p['flip'])
+    if self.size: photo, sketch = _resize(photo, self.size), _resize(sketch, self.size)
+    if self.transform is not None: photo, sketch = self.transform(photo), self.transform(sketch)
+    return dict(photo=photo, sketch=sketch, **kp, **out)
+
+# %% ../../nbs/02_datasets.ipynb #392a2943
 SEGMENTATION_LAYOUT = (
     SKETCHY_LAYOUT.split('\n<root>/extended')[0] + '\n<root>/masks/<class>/<stem>.png   (mode L, foreground > 127)'
 )
@@ -382,7 +392,7 @@ class SegmentationTriplets(Dataset):
         if self.transform is not None: photo, sketch = self.transform(photo), self.transform(sketch)
         return dict(photo=photo, sketch=sketch, mask=mask, cls=self.classes[lab], label=lab)
 
-# %% ../../nbs/02_datasets.ipynb #b227444a
+# %% ../../nbs/02_datasets.ipynb #88b81e29
 class Resize:
     "Transform: resize the longer side to `size` and pad to a square with `fill` (picklable, for loader workers)."
     def __init__(self, size: int, fill: float = 1.0):

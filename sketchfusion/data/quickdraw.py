@@ -480,7 +480,7 @@ def __getitem__(self: SketchRNN, i: int) -> dict:
     c = int(self.labels[i])
     return dict(image=x, label=c, cls=self.classes[c], index=int(self.index[i]), split=self.split)
 
-# %% ../../nbs/02b_quickdraw.ipynb #14c5b5bc
+# %% ../../nbs/02b_quickdraw.ipynb #3ca15749
 @patch
 def subset(self: SketchRNN, indices) -> SketchRNN:
     "A view holding only the items at `indices` (same classes, label ids and point array)."
@@ -493,7 +493,7 @@ def subset(self: SketchRNN, indices) -> SketchRNN:
 def __repr__(self: SketchRNN):
     return f'SketchRNN({len(self)} drawings, {len(self.classes)} classes, split {self.split!r}, {self.root.name})'
 
-# %% ../../nbs/02b_quickdraw.ipynb #21a9fa41
+# %% ../../nbs/02b_quickdraw.ipynb #ee29e2b4
 QUICKDRAW_EXT_LAYOUT = """<root>/QuickDraw_sketches_final/<class>/*.png
 <root>/QuickDraw_images_final/<class>/*.jpg"""
 
