@@ -423,6 +423,7 @@ def _compact(t: torch.Tensor, dtype) -> torch.Tensor:
     low = t.to(dtype)
     return low if torch.equal(low.to(t.dtype), t) else t
 
+# %% ../nbs/07_model.ipynb #428e302f
 class FrozenInputCache:
     "Disk (and memory) cache of VAE latents and injector tokens, keyed by image content and model fingerprint."
     def __init__(self, root=None, memory: bool | float = False, disk_gib: float | None = CACHE_DISK_GIB):
@@ -440,45 +441,6 @@ class FrozenInputCache:
         self._shapes = {}    # fingerprint -> {key: shape} every entry must have
         self._disk_bytes, self._writable = None, True
 
-    @staticmethod
-    def fingerprint(model) -> str:
-        "SHA-256 (16 hex digits) of the frozen weights and the settings that determine the cached tensors."
-        inj = model.injector_net if model.injector_net is not None and not model.cfg.finetune else None
-        vae = model.sd.vae
-        w = {f'vae.{k}': v for k, v in _frozen_weights(vae, ('decoder.', 'post_quant_conv.')).items()}
-        if inj is not None: w.update({f'injector.{k}': v for k, v in _frozen_weights(inj).items()})
-        injector = None if inj is None else [inj.name, inj.kind, inj.layer, getattr(inj, 'norm', False), inj.width,
-                                             inj.image_size, list(inj.mean),
-                                             list(inj.std)]
-        d = dict(sd=model.sd.name, vae={k: v for k, v in vae.config.items() if not k.startswith('_')},
-                 injector=injector, size=model.cfg.image_size, dtype=[str(vae.dtype), str(model.sd.unet.dtype)],
-                 tokens=not model.cfg.finetune,
-                 amp=str(autocast_dtype(model.device)),   # bf16 GPU entries never reach an fp32 CPU run, nor back
-                 weights=tensors_digest(w))
-        return hashlib.sha256(json.dumps(d, sort_keys=True, default=str).encode()).hexdigest()[:16]
-
-    def model_fingerprint(self, model) -> str:
-        """`fingerprint(model)`, recomputed only when a frozen weight was changed in place or replaced (no device sync
-        per batch)."""
-        # as `fingerprint`
-        inj = model.injector_net if model.injector_net is not None and not model.cfg.finetune else None
-        nets = [model.sd.vae] + ([inj] if inj is not None else [])
-        state = (model.sd.name, model.cfg.image_size, model.cfg.finetune, str(model.device), str(model.sd.unet.dtype),
-                 tuple((p.data_ptr(), p._version) for n in nets for p in n.parameters()))
-        memo = self._fps.get(model)
-        if memo is None or memo[0] != state: memo = self._fps[model] = (state, self.fingerprint(model))
-        return memo[1]
-
-    def expected_shapes(self, model, fp: str) -> dict:
-        "The shape of each tensor of an entry (latent C×h×w, tokens N×D); corrected by the first computed entry."
-        if fp not in self._shapes:
-            vc, s = model.sd.vae.config, model.cfg.image_size
-            side = s // 2 ** (len(vc.block_out_channels) - 1)
-            self._shapes[fp] = {'latent': (vc.latent_channels, side, side)}
-            inj = model.injector_net
-            if inj is not None and not model.cfg.finetune: self._shapes[fp]['tokens'] = (inj.grid ** 2, inj.width)
-        return self._shapes[fp]
-
     @property
     def misses(self) -> int: return sum(n for _, n, _ in self.computed)   # images computed (not found in the cache)
 
@@ -486,7 +448,51 @@ class FrozenInputCache:
     def image_key(x: torch.Tensor) -> str:
         return hashlib.sha1(x.detach().float().cpu().contiguous().numpy().tobytes()).hexdigest()
 
-# %% ../nbs/07_model.ipynb #428e302f
+# %% ../nbs/07_model.ipynb #1c6a91c1
+from fastcore.basics import patch_to
+
+@patch_to(FrozenInputCache, static_method=True)
+def fingerprint(model) -> str:
+    "SHA-256 (16 hex digits) of the frozen weights and the settings that determine the cached tensors."
+    inj = model.injector_net if model.injector_net is not None and not model.cfg.finetune else None
+    vae = model.sd.vae
+    w = {f'vae.{k}': v for k, v in _frozen_weights(vae, ('decoder.', 'post_quant_conv.')).items()}
+    if inj is not None: w.update({f'injector.{k}': v for k, v in _frozen_weights(inj).items()})
+    injector = None if inj is None else [inj.name, inj.kind, inj.layer, getattr(inj, 'norm', False), inj.width,
+                                         inj.image_size, list(inj.mean),
+                                         list(inj.std)]
+    d = dict(sd=model.sd.name, vae={k: v for k, v in vae.config.items() if not k.startswith('_')},
+             injector=injector, size=model.cfg.image_size, dtype=[str(vae.dtype), str(model.sd.unet.dtype)],
+             tokens=not model.cfg.finetune,
+             amp=str(autocast_dtype(model.device)),   # bf16 GPU entries never reach an fp32 CPU run, nor back
+             weights=tensors_digest(w))
+    return hashlib.sha256(json.dumps(d, sort_keys=True, default=str).encode()).hexdigest()[:16]
+
+@patch
+def model_fingerprint(self: FrozenInputCache, model) -> str:
+    """`fingerprint(model)`, recomputed only when a frozen weight was changed in place or replaced (no device sync
+    per batch)."""
+    # as `fingerprint`
+    inj = model.injector_net if model.injector_net is not None and not model.cfg.finetune else None
+    nets = [model.sd.vae] + ([inj] if inj is not None else [])
+    state = (model.sd.name, model.cfg.image_size, model.cfg.finetune, str(model.device), str(model.sd.unet.dtype),
+             tuple((p.data_ptr(), p._version) for n in nets for p in n.parameters()))
+    memo = self._fps.get(model)
+    if memo is None or memo[0] != state: memo = self._fps[model] = (state, self.fingerprint(model))
+    return memo[1]
+
+@patch
+def expected_shapes(self: FrozenInputCache, model, fp: str) -> dict:
+    "The shape of each tensor of an entry (latent C×h×w, tokens N×D); corrected by the first computed entry."
+    if fp not in self._shapes:
+        vc, s = model.sd.vae.config, model.cfg.image_size
+        side = s // 2 ** (len(vc.block_out_channels) - 1)
+        self._shapes[fp] = {'latent': (vc.latent_channels, side, side)}
+        inj = model.injector_net
+        if inj is not None and not model.cfg.finetune: self._shapes[fp]['tokens'] = (inj.grid ** 2, inj.width)
+    return self._shapes[fp]
+
+# %% ../nbs/07_model.ipynb #65810aab
 @patch
 def _drop(self: FrozenInputCache, path: Path, why: str):
     self.dropped.append((path, why))
@@ -558,7 +564,7 @@ def describe(self: FrozenInputCache) -> str:
     budget = 'no budget' if self.disk_budget is None else f'budget {_human(self.disk_budget)}'
     return f'frozen-input cache {self.root}: {n:,} entries, {_human(b)} on disk ({budget})'
 
-# %% ../nbs/07_model.ipynb #eedce956
+# %% ../nbs/07_model.ipynb #11e09bbc
 @patch
 def _remember(self: FrozenInputCache, key, e):
     if key in self.mem: return
@@ -607,7 +613,7 @@ def get(self: FrozenInputCache, model, x: torch.Tensor):
     if 'tokens' not in found[keys[0]]: return latents, None
     return latents, torch.stack([found[k]['tokens'].float() for k in keys]).to(dev)
 
-# %% ../nbs/07_model.ipynb #30263490
+# %% ../nbs/07_model.ipynb #852bcd1a
 @patch
 def compile_frozen(self: SketchFusion, scope: str = 'blocks', **kw) -> list:
     """`torch.compile` the VAE encoder, CLIP and the UNet in place (shared backbones too): the UNet block by block,
@@ -632,7 +638,7 @@ def compile_frozen(self: SketchFusion, scope: str = 'blocks', **kw) -> list:
     if scope == 'unet': self._compiled_pass = torch.compile(SketchFusion.unet_pass, **kw)
     return mods
 
-# %% ../nbs/07_model.ipynb #1a49cf04
+# %% ../nbs/07_model.ipynb #f7b7118d
 from .core import ConfigError, WeightsFileError, read_json
 
 MODEL_FILES = ('config.json', 'model.safetensors')
@@ -653,7 +659,7 @@ def save_pretrained(self: FeatureModel, path, head: nn.Module | None = None, car
     (path / CARD_FILE).write_text(text, encoding='utf-8')
     return path
 
-# %% ../nbs/07_model.ipynb #cc23f99a
+# %% ../nbs/07_model.ipynb #1c79044b
 def save_head(task: nn.Module, folder) -> Path | None:
     "Write a task's state (its trained head) to `folder/task.safetensors`; nothing for a task without state."
     sd = task.state_dict()
@@ -679,7 +685,7 @@ def load_head(task: nn.Module, folder) -> nn.Module:
                                f'trained for another task? Evaluate it on the task it was trained for, or {fix}') from e
     return task
 
-# %% ../nbs/07_model.ipynb #e7a2e8de
+# %% ../nbs/07_model.ipynb #e8f58e4c
 def _card_value(v) -> str:
     "One line of Markdown for a card value: floats to 4 significant digits, line breaks as spaces."
     if isinstance(v, float): return f'{v:.4g}'
@@ -715,7 +721,7 @@ def model_card(model: FeatureModel, card: dict | None = None) -> str:
               '## Config', '', '```json', json.dumps({'model': model.model_name, **c.to_dict()}, indent=1), '```', '']
     return '\n'.join(lines)
 
-# %% ../nbs/07_model.ipynb #1bb054ea
+# %% ../nbs/07_model.ipynb #3c50e9d1
 def _is_hub_id(s: str) -> bool:
     parts = s.split('/')
     return len(parts) == 2 and all(p and p not in ('.', '..') and all(ch.isalnum() or ch in '-_.' for ch in p)
@@ -746,7 +752,7 @@ def pretrained_folder(path, revision: str | None = None, cache_dir=None) -> Path
     except HfHubHTTPError as e:
         raise FileNotFoundError(f'{path}: no such folder, and the Hub refused {str(path)!r}: {e}') from None
 
-# %% ../nbs/07_model.ipynb #2e632b55
+# %% ../nbs/07_model.ipynb #5bdb9d1e
 @patch(cls_method=True)
 def from_pretrained(cls: FeatureModel, path, backbones: dict | None = None, revision: str | None = None,
                     cache_dir=None) -> FeatureModel:
@@ -772,7 +778,7 @@ def from_pretrained(cls: FeatureModel, path, backbones: dict | None = None, revi
     m.loaded_from = str(path)   # named by errors about this model (non-finite features, ...)
     return m
 
-# %% ../nbs/07_model.ipynb #38870a5d
+# %% ../nbs/07_model.ipynb #f22bea95
 @patch
 def push_to_hub(self: FeatureModel, repo_id: str, head: nn.Module | None = None, card: dict | None = None,
                 private: bool | None = None, token: str | None = None, commit_message: str = 'SketchFusion model'):
@@ -785,7 +791,7 @@ def push_to_hub(self: FeatureModel, repo_id: str, head: nn.Module | None = None,
         api.create_repo(repo_id, private=private, exist_ok=True)
         return api.upload_folder(repo_id=repo_id, folder_path=d, commit_message=commit_message)
 
-# %% ../nbs/07_model.ipynb #ac67c000
+# %% ../nbs/07_model.ipynb #2cc27887
 BASELINES = ('b-clip', 'b-dino', 'b-dinov2', 'b-sd', 'b-sd+clip')
 MODELS = ('sketchfusion', 'b-finetune') + BASELINES
 
@@ -844,7 +850,7 @@ def build_model(name: str, cfg: SketchFusionConfig | None = None, backbones: dic
     if build is None: raise ValueError(f"unknown model {name!r}: expected one of {MODELS}, 'pixels' or 'random'")
     return build(cfg)
 
-# %% ../nbs/07_model.ipynb #e268d65f
+# %% ../nbs/07_model.ipynb #d9adff6f
 def config_backbones(cfg: SketchFusionConfig, device=None, dino: bool = False) -> dict:
     "The frozen SD and CLIP that `cfg` names (and its DINO, with `dino`), to share between models built from `cfg`."
     return load_backbones(cfg.sd_model, cfg.clip_model, cfg.clip_pretrained, cfg.clip_layer,
