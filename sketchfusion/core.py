@@ -150,13 +150,29 @@ def tensors_digest(tensors: dict) -> str:
         h.update(t.reshape(-1).view(torch.uint8).numpy().data)
     return h.hexdigest()
 
+def _sort_metadata(path: Path):
+    """Rewrite the header of the safetensors file `path` with its metadata keys sorted. safetensors writes them in a
+    random order (a hash map), so equal tensors and metadata would otherwise give files with different bytes."""
+    with open(path, 'r+b') as f:
+        n = int.from_bytes(f.read(8), 'little')
+        head = json.loads(f.read(n))
+        if '__metadata__' not in head: return
+        head = {'__metadata__': dict(sorted(head['__metadata__'].items())),
+                **{k: v for k, v in head.items() if k != '__metadata__'}}
+        raw = json.dumps(head, separators=(',', ':')).encode()
+        if len(raw) > n: return   # (never seen: the same entries in another order have the same length)
+        f.seek(8)
+        f.write(raw + b' ' * (n - len(raw)))   # the header keeps its length, so the data offsets stay valid
+
 def save_safetensors(tensors: dict, path, metadata: dict | None = None) -> Path:
-    "Write `tensors` to the safetensors file `path` atomically, with their checksum (`tensors_digest`) in the metadata."
+    """Write `tensors` to the safetensors file `path` atomically, with their checksum (`tensors_digest`) in the
+    metadata; the same tensors and metadata always give the same bytes."""
     from safetensors.torch import save_file
     path = Path(path)
     tmp = path.with_name(f'{path.name}.{os.getpid()}.tmp')
     t = {k: v.detach().cpu().contiguous() for k, v in tensors.items()}
     save_file(t, str(tmp), metadata={**(metadata or {}), 'format': 'pt', 'sha256': tensors_digest(t)})
+    _sort_metadata(tmp)
     os.replace(tmp, path)
     return path
 
@@ -178,7 +194,7 @@ def load_safetensors(path, what: str = 'weights file', fix: str = 'write it agai
                                f'was written); {fix}')
     return (out, meta) if with_metadata else out
 
-# %% ../nbs/00_core.ipynb #0ed9a3cb
+# %% ../nbs/00_core.ipynb #b161ef0a
 def _alpha_on_white(img: Image.Image) -> Image.Image:
     rgba = img.convert('RGBA')
     page = Image.new('RGBA', rgba.size, (255, 255, 255, 255))
@@ -199,7 +215,7 @@ def to_rgb(img: Image.Image) -> Image.Image:
         return Image.fromarray(np.clip(a * scale + 0.5, 0, 255).astype(np.uint8)).convert('RGB')
     return img.convert('RGB')  # L, 1, P, CMYK, YCbCr, LAB, HSV
 
-# %% ../nbs/00_core.ipynb #b161ef0a
+# %% ../nbs/00_core.ipynb #5912f679
 MIN_IMAGE_SIDE = 8
 MAX_IMAGE_PIXELS = 2**26   # 67 megapixels (8192×8192): larger files are refused before they are decoded
 
@@ -262,7 +278,7 @@ def load_image(src, *, sketch: bool = False, name: str | None = None) -> torch.T
     if sketch and is_blank(x): raise EmptySketchError(f"{name}: the sketch is blank (one flat colour, no strokes)")
     return x
 
-# %% ../nbs/00_core.ipynb #1494af06
+# %% ../nbs/00_core.ipynb #fb282cef
 def pad_params(h: int, w: int, size: int):
     "Scale and (top, left) padding that `resize_pad` applies to an h×w image."
     s = size / max(h, w)
@@ -286,7 +302,7 @@ def map_points(pts, h: int, w: int, size: int):
     pts = torch.as_tensor(pts, dtype=torch.float32)
     return pts * s + torch.tensor([left, top], dtype=torch.float32)
 
-# %% ../nbs/00_core.ipynb #54780315
+# %% ../nbs/00_core.ipynb #6cf7e66e
 CLIP_MEAN = (0.48145466, 0.4578275, 0.40821073)
 CLIP_STD = (0.26862954, 0.26130258, 0.27577711)
 IMAGENET_MEAN = (0.485, 0.456, 0.406)
@@ -304,7 +320,7 @@ def vit_input(x: torch.Tensor, size: int, mean=CLIP_MEAN, std=CLIP_STD) -> torch
     s = torch.tensor(std, device=x.device, dtype=x.dtype).view(1, 3, 1, 1)
     return (x - m) / s
 
-# %% ../nbs/00_core.ipynb #94607bb6
+# %% ../nbs/00_core.ipynb #597484ba
 CMAPS = dict(mask='gray', spectrum='magma', overlay='autumn', keypoint='tab10')
 
 def overlay_mask(ax, mask, alpha: float = 0.55):
@@ -312,7 +328,7 @@ def overlay_mask(ax, mask, alpha: float = 0.55):
     m = np.asarray(mask.detach().cpu() if isinstance(mask, torch.Tensor) else mask) > 0.5
     return ax.imshow(np.ma.masked_where(~m, np.zeros(m.shape)), cmap=CMAPS['overlay'], vmin=0, vmax=1, alpha=alpha)
 
-# %% ../nbs/00_core.ipynb #2f554257
+# %% ../nbs/00_core.ipynb #7a201456
 def _show_one(fig, ax, im, cmap, colorbar, vlim):
     "Draw one image (3×H×W or H×W, tensor or array) on `ax`."
     if isinstance(im, torch.Tensor): im = im.detach().float().cpu().numpy()
