@@ -3,7 +3,7 @@ datasets and splits, and its library has no repeated blocks of code.
 
 These run with the notebooks (`pytest --nbval nbs/`), and each fails on a tree that breaks the rule it names.
 """
-import ast, re, subprocess
+import ast, json, re, subprocess
 from collections import defaultdict
 from pathlib import Path
 
@@ -229,7 +229,6 @@ def test_no_block_of_code_written_twice():
 # ---------------------------------------------------------------------------------------------------------------
 # 6. The notebooks read as a story: a notebook that checks refusals (`test_fail`) gathers most of them in a last
 # "## Checks" section, and no exported cell holds more than one large concept.
-import json
 
 def _notebook_cells(nb: Path):
     return [(c['cell_type'], ''.join(c['source'])) for c in json.loads(nb.read_text(encoding='utf-8'))['cells']]

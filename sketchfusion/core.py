@@ -159,7 +159,7 @@ def _sort_metadata(path: Path):
         if '__metadata__' not in head: return
         head = {'__metadata__': dict(sorted(head['__metadata__'].items())),
                 **{k: v for k, v in head.items() if k != '__metadata__'}}
-        raw = json.dumps(head, separators=(',', ':')).encode()
+        raw = json.dumps(head, separators=(',', ':'), ensure_ascii=False).encode()   # UTF-8 as safetensors writes it
         if len(raw) > n: return   # (never seen: the same entries in another order have the same length)
         f.seek(8)
         f.write(raw + b' ' * (n - len(raw)))   # the header keeps its length, so the data offsets stay valid

@@ -218,8 +218,8 @@ def _fmt(v, scale) -> str:
 # %% ../nbs/17_reproduce.ipynb #cbd2bd15
 _SMALL = dict(epochs=2, batch_size=16, max_items=32, eval_every=0, timesteps=(50, 195, 400, 600, 800), fig4_train=False)
 PROFILE_DEFAULTS = {  # the paper profile's epochs and batch sizes are per task: PAPER_SCHEDULES
-    'tiny': _SMALL,
-    'mini': _SMALL,   # the same quick schedule: mini differs in its backbones, not in its runs
+    'tiny': dict(_SMALL),
+    'mini': dict(_SMALL),   # the same quick schedule (a copy of its own): mini differs in its backbones, not its runs
     'paper': dict(
         epochs=None,
         batch_size=None,

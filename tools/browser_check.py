@@ -21,7 +21,6 @@ import argparse, os, shutil, socket, subprocess, sys, tempfile, time, urllib.req
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-NOTEBOOKS = dict(pad=ROOT / 'nbs' / '22_sketchpad.ipynb', explorer=ROOT / 'nbs' / '04_pilot_study.ipynb')
 
 
 def free_port() -> int:
@@ -108,18 +107,23 @@ def check_explorer(page, out: Path, timeout: float, t0: float) -> None:
     step(f'its caption: "{caption.inner_text().strip()}"', t0)
 
 
+CHECKS = {   # name: (notebook, the check, its default screenshot)
+    'pad': (ROOT / 'nbs' / '22_sketchpad.ipynb', check_pad, 'docs/sketchpad.png'),
+    'explorer': (ROOT / 'nbs' / '04_pilot_study.ipynb', check_explorer, 'docs/explorer.png')}
+
+
 def main(argv=None) -> int:
     p = argparse.ArgumentParser(description=__doc__.split('\n\n')[0])
-    p.add_argument('check', choices=sorted(NOTEBOOKS),
+    p.add_argument('check', choices=sorted(CHECKS),
                    help='which widget: pad (22_sketchpad) or explorer (04_pilot_study)')
     p.add_argument('--out', help='screenshot (default: docs/sketchpad.png or docs/explorer.png)')
     p.add_argument('--chromium', default=shutil.which('chromium') or '/usr/bin/chromium', help='Chromium executable')
     p.add_argument('--timeout', type=float, default=600, help='seconds for the notebook to run (default: 600)')
     args = p.parse_args(argv)
-    out = Path(args.out or ('docs/sketchpad.png' if args.check == 'pad' else 'docs/explorer.png'))
+    notebook, check, default_out = CHECKS[args.check]
+    out = Path(args.out or default_out)
     from playwright.sync_api import sync_playwright
     t0 = time.time()
-    notebook = NOTEBOOKS[args.check]
     work = Path(tempfile.mkdtemp(prefix='browser-check-'))
     shutil.copy(notebook, work / notebook.name)
     port, token = free_port(), 'browser-check'
@@ -139,7 +143,7 @@ def main(argv=None) -> int:
             page.goto(f'http://127.0.0.1:{port}/lab/tree/{notebook.name}?token={token}')
             run_all(page, t0)
             out.parent.mkdir(parents=True, exist_ok=True)
-            (check_pad if args.check == 'pad' else check_explorer)(page, out, args.timeout, t0)
+            check(page, out, args.timeout, t0)
             step(f'screenshot saved to {out}', t0)
             browser.close()
     except Exception as e:
