@@ -8,7 +8,7 @@ import os, re, json, hashlib, importlib, logging, contextlib, tempfile, warnings
 from pathlib import Path
 import torch
 import torch.nn as nn
-from .core import (ModelNotAvailableError, cache_dir, set_seed, vit_input,
+from .core import (ModelNotAvailableError, ConfigError, cache_dir, set_seed, vit_input,
                                CLIP_MEAN, CLIP_STD, IMAGENET_MEAN, IMAGENET_STD)
 
 # %% auto #0
@@ -250,8 +250,13 @@ class ViTTokens(nn.Module):
     def __init__(self, model, kind: str, layer: int = -2, name: str = '', mean=CLIP_MEAN, std=CLIP_STD,
                  norm: bool = False):
         super().__init__()
+        if kind not in ('open_clip', 'timm'): raise ValueError(f"kind {kind!r}: expected 'open_clip' or 'timm'")
+        blocks = getattr(getattr(model, 'transformer', None), 'resblocks', None) if kind == 'open_clip' else \
+            getattr(model, 'blocks', None)
+        if blocks is None:
+            raise ValueError(f"{name or kind!r}: a {type(model).__name__} is not a ViT with transformer blocks; "
+                             "ViTTokens reads the patch tokens of open_clip's VisionTransformer or of a timm ViT")
         self.model, self.kind, self.name, self.mean, self.std, self.norm = freeze(model), kind, name, mean, std, norm
-        blocks = model.transformer.resblocks if kind == 'open_clip' else model.blocks
         self.n_layers = len(blocks)
         if not -self.n_layers <= layer < self.n_layers:
             raise ValueError(f"layer {layer} out of range for {name!r} with {self.n_layers} transformer layers")
@@ -351,10 +356,21 @@ def create_clip(name: str = 'ViT-L-14-336', pretrained: str | None = 'openai', *
         ) from e
     return freeze(m)
 
+def _check_vit_tower(name: str):
+    "Refuse, before any download, an open_clip architecture whose image tower is not open_clip's own ViT."
+    import open_clip
+    vc = (open_clip.get_model_config(name) or {}).get('vision_cfg', {})
+    tower = (f"timm's {vc['timm_model_name']!r}" if vc.get('timm_model_name') else
+             'a ModifiedResNet (convolutional)' if isinstance(vc.get('layers'), (list, tuple)) else None)
+    if tower:
+        raise ConfigError(f"CLIP {name!r} has {tower} as its image tower; SketchFusion injects the patch tokens of "
+                          f"open_clip's VisionTransformer: use one of {CLIP_MODELS} or another open_clip ViT name")
+
 def load_clip(
     name: str = 'ViT-L-14-336', pretrained: str | None = 'openai', layer: int = -2, *, device=None, seed: int = 0
 ) -> ViTTokens:
     "A frozen open_clip vision tower (from `create_clip`) as a `ViTTokens` extractor; `name='tiny'`: the tiny one."
+    _check_vit_tower(name)
     m = create_clip(name, pretrained, device=device, seed=seed)
     return ViTTokens(m.visual, 'open_clip', layer, name=name).to(device or 'cpu')
 

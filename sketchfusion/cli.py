@@ -72,8 +72,12 @@ def plan_run(out: Path, spec: dict, epochs: int, resume=None, overwrite: bool = 
     if diff and not has_ckpt and not (out / _RESULTS).is_file(): return 'new', None   # that run left nothing to lose
     if diff: raise SketchFusionError(f"--out {out} holds a run of another configuration ({'; '.join(diff[:4])}"
                                      f"{'; ...' if len(diff) > 4 else ''}); {ways}")
-    finished = (out / _RESULTS).is_file() and read_json(out / _RESULTS, 'run results').get('epochs') == epochs
-    if finished: return 'done', None
+    done = read_json(out / _RESULTS, 'run results').get('epochs') if (out / _RESULTS).is_file() else None
+    if done == epochs: return 'done', None
+    if isinstance(done, int) and done > epochs:   # refused here, before run.json is rewritten
+        raise SketchFusionError(f'--out {out} holds a run finished with {done} epochs; --epochs {epochs} is fewer, and '
+                                f'a trained run cannot be shortened: --epochs {done} shows it, more epochs continue '
+                                'it, --overwrite trains again, or choose a new --out')
     if not has_ckpt: return 'new', None   # killed before its first checkpoint
     return 'resume', find_checkpoint(out)
 
