@@ -19,25 +19,32 @@ P@1 on the evaluation world: for each sketch, whether its nearest photo (cosine,
 penultimate features) has its class (chance about 1 in 40). The same measure for the committed weights: mini-CLIP
 0.044, the same ViT with random weights 0.025, raw 16×16 pixels 0.019.
 
-Measured on 2 CPU cores (2026-11-30), each run alone unless said:
+Measured on 2 CPU cores (2026-11-30), alone unless said, under the test suite's numeric pins (AVX2 paths, 2 threads:
+the tool sets them, so its numbers are the same on any x86-64 machine) except the rows marked unpinned, which ran
+before the tool set them (the unpinned clip-rn run with plain captions gave 0.131: float paths alone move P@1 by that
+much on these 320 sketches):
 
 | mode | steps | wall | evaluation accuracy photos / sketches | sketch→photo P@1 |
 |---|---|---|---|---|
-| cnn (GroupNorm) | 300 | 6.4 min | 0.094 / 0.156 | – |
-| vit | 125 | ~6 min under load | 0.031 / 0.025 | – |
-| bn (BatchNorm) | 1,000 | 2.5 min | 0.406 / 0.463 | 0.325 |
-| bn (BatchNorm) | 2,000 | 8.2 min beside another run | 0.556 / 0.534 | – |
-| clip-rn, width 32, full captions | 800 | 12 min, the first 4 beside another run | – | 0.097 |
-| clip-rn, width 32, half the photo captions plain | 800 | 10 min, partly beside another run | – | 0.131 |
+| cnn (GroupNorm), an earlier session | 300 | 6.4 min | 0.094 / 0.156 | – |
+| vit, an earlier session | 125 | ~6 min under load | 0.031 / 0.025 | – |
+| bn (BatchNorm) | 1,000 | 4.0 min | 0.412 / 0.453 | 0.291 |
+| bn (BatchNorm), unpinned | 2,000 | 8.2 min beside another run | 0.556 / 0.534 | – |
+| clip-rn, width 32, full captions, unpinned | 800 | 12 min, 4 of them beside another run | – | 0.097 |
+| clip-rn, width 32, half the photo captions plain | 800 | 12.5 min | – | 0.116 |
 
 So the classes are learnable at 64 px in minutes on a CPU by a conv net with BatchNorm (the GroupNorm net and the ViT
 were slow, not the world), and a contrastive conv tower learns more class information in 800 steps than the committed
-ViT mini-CLIP did in 1,000 (0.6 s a step instead of 2): three times its sketch-to-photo P@1 when half the photo
-captions name only the class. That is the CPU route for issue 15's mini-CLIP: a conv image tower (which needs a token
-extractor for conv features, since the injection and B-CLIP read ViT tokens today) and captions that let the class
-words carry the contrastive loss; a supervised net shows how far the same data can go (P@1 0.325).
+ViT mini-CLIP did in 1,000 (under a second a step instead of 2): two and a half times its sketch-to-photo P@1 when
+half the photo captions name only the class. That is the CPU route for issue 15's mini-CLIP: a conv image tower (which
+needs a token extractor for conv features, since the injection and B-CLIP read ViT tokens today) and captions that let
+the class words carry the contrastive loss; a supervised net shows how far the same data can go (P@1 0.291).
+`tools/mini_conv_clip_demo.py` runs the demo with such a CLIP in mini-CLIP's place.
 """
-import sys, time, json, tempfile
+import os, sys, time, json, tempfile
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from nbtool import _numeric_env
+os.environ.update(_numeric_env())   # the test suite's SIMD and thread pins (nbs/conftest.py), before torch loads
 from pathlib import Path
 import torch, torch.nn as nn, torch.nn.functional as F
 from sketchfusion.core import resize_pad, load_image, set_seed

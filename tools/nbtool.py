@@ -8,7 +8,7 @@
 Cells in a percent script start with `# %%` (code) or `# %% [markdown]` (markdown; each line starts with `# `).
 Executed notebooks are stored the way strict nbval needs them: real outputs and execution counts, no widget state.
 """
-import sys, json, re, os
+import sys, re, os
 import nbformat
 
 def _cells_from_py(text):
