@@ -359,7 +359,8 @@ def create_clip(name: str = 'ViT-L-14-336', pretrained: str | None = 'openai', *
 def _check_vit_tower(name: str):
     "Refuse, before any download, an open_clip architecture whose image tower is not open_clip's own ViT."
     import open_clip
-    vc = (open_clip.get_model_config(name) or {}).get('vision_cfg', {})
+    if name not in open_clip.list_models(): return   # not a config open_clip holds (create_clip refuses unknown names)
+    vc = (open_clip.get_model_config(name) or {}).get('vision_cfg', {})   # never an hf-hub: name, which would download
     tower = (f"timm's {vc['timm_model_name']!r}" if vc.get('timm_model_name') else
              'a ModifiedResNet (convolutional)' if isinstance(vc.get('layers'), (list, tuple)) else None)
     if tower:
