@@ -251,11 +251,12 @@ class ViTTokens(nn.Module):
                  norm: bool = False):
         super().__init__()
         if kind not in ('open_clip', 'timm'): raise ValueError(f"kind {kind!r}: expected 'open_clip' or 'timm'")
-        blocks = getattr(getattr(model, 'transformer', None), 'resblocks', None) if kind == 'open_clip' else \
-            getattr(model, 'blocks', None)
-        if blocks is None:
-            raise ValueError(f"{name or kind!r}: a {type(model).__name__} is not a ViT with transformer blocks; "
-                             "ViTTokens reads the patch tokens of open_clip's VisionTransformer or of a timm ViT")
+        vit = (hasattr(model, 'patch_size') and hasattr(getattr(model, 'transformer', None), 'resblocks')
+               if kind == 'open_clip' else hasattr(model, 'patch_embed') and hasattr(model, 'blocks'))
+        if not vit:
+            raise ValueError(f"{name or kind!r}: a {type(model).__name__} is not a ViT image tower; ViTTokens reads "
+                             "the patch tokens of open_clip's VisionTransformer (a CLIP's .visual) or of a timm ViT")
+        blocks = model.transformer.resblocks if kind == 'open_clip' else model.blocks
         self.model, self.kind, self.name, self.mean, self.std, self.norm = freeze(model), kind, name, mean, std, norm
         self.n_layers = len(blocks)
         if not -self.n_layers <= layer < self.n_layers:

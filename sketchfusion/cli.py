@@ -77,7 +77,7 @@ def plan_run(out: Path, spec: dict, epochs: int, resume=None, overwrite: bool = 
     if isinstance(done, int) and done > epochs:   # refused here, before run.json is rewritten
         raise SketchFusionError(f'--out {out} holds a run finished with {done} epochs; --epochs {epochs} is fewer, and '
                                 f'a trained run cannot be shortened: --epochs {done} shows it, more epochs continue '
-                                'it, --overwrite trains again, or choose a new --out')
+                                'it from its checkpoint, --overwrite trains again, or choose a new --out')
     if not has_ckpt: return 'new', None   # killed before its first checkpoint
     return 'resume', find_checkpoint(out)
 

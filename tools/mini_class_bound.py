@@ -14,10 +14,11 @@ never saw:
     python tools/mini_class_bound.py clip-rn 800 0.5   # ... and half the photo captions without colour and texture
     python tools/mini_class_bound.py clip-rn 800 0.5 out.safetensors   # ... and save the model (config beside it)
 
-The supervised modes print class accuracy on the evaluation world (chance 1 in 48). Every mode prints sketch-to-photo
-P@1 on the evaluation world: for each sketch, whether its nearest photo (cosine, the image embedding or the
-penultimate features) has its class (chance about 1 in 40). The same measure for the committed weights: mini-CLIP
-0.044, the same ViT with random weights 0.025, raw 16×16 pixels 0.019.
+The supervised modes print class accuracy on the evaluation world (chance 1 in 48). The conv modes and clip-rn also
+print sketch-to-photo P@1 on the evaluation world: for each sketch, whether its nearest photo (cosine, the image
+embedding or the penultimate features) has its class (chance about 1 in 40). clip-rn measures it every 100 steps
+before that step's update, so its last figure is the model after 799 of 800 updates. The same measure for the
+committed weights: mini-CLIP 0.044, the same ViT with random weights 0.025, raw 16×16 pixels 0.019.
 
 Measured on 2 CPU cores (2026-11-30), alone unless said, under the test suite's numeric pins (AVX2 paths, 2 threads:
 the tool sets them, so its numbers are the same on any x86-64 machine) except the rows marked unpinned, which ran

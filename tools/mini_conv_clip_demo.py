@@ -11,9 +11,10 @@ would need); everything else is the shipped mini profile.
     python tools/mini_conv_clip_demo.py /tmp/rn.safetensors 3            # tokens of stage 3 (4×4×512 at 64 px)
     python tools/mini_conv_clip_demo.py /tmp/rn.safetensors 4 zs-sbir    # stage 4 (2×2×1024), one task
 
-Measured on 2 CPU cores (2026-11-30) under the test suite's numeric pins (the script sets them, and a fresh frozen-input
-cache), stage 3, with the CLIP that `clip-rn 800 0.5` trains under the same pins (sketch-to-photo P@1 0.116), against
-the demo's stored mini tables (`21_mini_results`, ViT mini-CLIP) and the best trivial row:
+Measured on 2 CPU cores (2026-11-30) under the test suite's numeric pins (the script sets them, and a fresh
+frozen-input cache unless `SKETCHFUSION_CACHE` is set), stage 3, with the CLIP that `clip-rn 800 0.5` trains under the
+same pins (sketch-to-photo P@1 0.116), against the demo's stored mini tables (`21_mini_results`, ViT mini-CLIP) and
+the best trivial row:
 
 | task | metric | SketchFusion trained: ViT → conv CLIP | B-CLIP: ViT → conv CLIP | best trivial |
 |---|---|---|---|---|
