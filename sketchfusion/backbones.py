@@ -324,6 +324,16 @@ def clip_quick_gelu(name: str, pretrained: str | None) -> bool:
     tag = open_clip.get_pretrained_cfg(name, pretrained)
     return bool(tag and tag.get('quick_gelu', False))
 
+def _check_vit_tower(name: str):
+    "Refuse an open_clip architecture `name` (one open_clip holds a config for) whose image tower is not its own ViT."
+    import open_clip
+    vc = (open_clip.get_model_config(name) or {}).get('vision_cfg', {})
+    tower = (f"timm's {vc['timm_model_name']!r}" if vc.get('timm_model_name') else
+             'a ModifiedResNet (convolutional)' if isinstance(vc.get('layers'), (list, tuple)) else None)
+    if tower:
+        raise ConfigError(f"CLIP {name!r} has {tower} as its image tower; SketchFusion injects the patch tokens of "
+                          f"open_clip's VisionTransformer: use one of {CLIP_MODELS} or another open_clip ViT name")
+
 def create_clip(name: str = 'ViT-L-14-336', pretrained: str | None = 'openai', *, device=None, seed: int = 0,
                 quick_gelu: bool | None = None) -> nn.Module:
     "The full frozen open_clip model (image and text towers), QuickGELU where its weights need it; `'tiny'` for tiny."
@@ -341,6 +351,7 @@ def create_clip(name: str = 'ViT-L-14-336', pretrained: str | None = 'openai', *
         raise ModelNotAvailableError(
             f"unknown CLIP architecture {name!r}: expected one of {CLIP_MODELS} (or another open_clip name)"
         )
+    _check_vit_tower(name)
     if pretrained and _is_local(pretrained) and not Path(pretrained).expanduser().is_file():
         raise ModelNotAvailableError(
             f"CLIP checkpoint file {pretrained} does not exist. " + _CLIP_HELP.format(name=name, pre=pretrained)
@@ -357,22 +368,10 @@ def create_clip(name: str = 'ViT-L-14-336', pretrained: str | None = 'openai', *
         ) from e
     return freeze(m)
 
-def _check_vit_tower(name: str):
-    "Refuse, before any download, an open_clip architecture whose image tower is not open_clip's own ViT."
-    import open_clip
-    if name not in open_clip.list_models(): return   # not a config open_clip holds (create_clip refuses unknown names)
-    vc = (open_clip.get_model_config(name) or {}).get('vision_cfg', {})   # never an hf-hub: name, which would download
-    tower = (f"timm's {vc['timm_model_name']!r}" if vc.get('timm_model_name') else
-             'a ModifiedResNet (convolutional)' if isinstance(vc.get('layers'), (list, tuple)) else None)
-    if tower:
-        raise ConfigError(f"CLIP {name!r} has {tower} as its image tower; SketchFusion injects the patch tokens of "
-                          f"open_clip's VisionTransformer: use one of {CLIP_MODELS} or another open_clip ViT name")
-
 def load_clip(
     name: str = 'ViT-L-14-336', pretrained: str | None = 'openai', layer: int = -2, *, device=None, seed: int = 0
 ) -> ViTTokens:
     "A frozen open_clip vision tower (from `create_clip`) as a `ViTTokens` extractor; `name='tiny'`: the tiny one."
-    _check_vit_tower(name)
     m = create_clip(name, pretrained, device=device, seed=seed)
     return ViTTokens(m.visual, 'open_clip', layer, name=name).to(device or 'cpu')
 
