@@ -16,7 +16,8 @@ __all__ = ['HARMLESS_WARNINGS', 'HARMLESS_LOGS', 'SD_MODELS', 'CLIP_MODELS', 'DI
            'CLIP_BUILDERS', 'BUILDER_MODULES', 'TINY_UNET', 'TINY_VAE', 'TINY_TEXT', 'SD_SCHEDULE', 'TINY_CLIP_NAME',
            'TINY_CLIP', 'TINY_VIT', 'freeze', 'n_params', 'SDBundle', 'encode_null_prompt', 'null_prompt_embedding',
            'named_builder', 'load_sd', 'unit_variance_scaling', 'tiny_sd_components', 'tiny_sd', 'save_sd_folder',
-           'ViTTokens', 'clip_quick_gelu', 'create_clip', 'load_clip', 'load_dino', 'load_backbones']
+           'ViTTokens', 'ConvTokens', 'clip_tokens', 'clip_quick_gelu', 'create_clip', 'load_clip', 'load_dino',
+           'load_backbones']
 
 # %% ../nbs/03_backbones.ipynb #d1e1ebea
 def freeze(m: nn.Module) -> nn.Module:
@@ -295,6 +296,39 @@ class ViTTokens(nn.Module):
         return t.transpose(1, 2).reshape(t.shape[0], -1, g, g)
 
 # %% ../nbs/03_backbones.ipynb #6c805b55
+class ConvTokens(nn.Module):
+    "A frozen open_clip ModifiedResNet (a conv CLIP's .visual) as a token extractor: one stage's map as B×N×D tokens."
+    kind = 'open_clip-resnet'
+
+    def __init__(self, model, layer: int = -2, name: str = '', mean=CLIP_MEAN, std=CLIP_STD):
+        super().__init__()
+        if not all(hasattr(model, a) for a in ('stem', 'layer1', 'layer4', 'attnpool', 'forward_intermediates')):
+            raise ValueError(f"{name or 'model'!r}: a {type(model).__name__} is not open_clip's ModifiedResNet; "
+                             "ConvTokens reads the stages of a convolutional CLIP's image tower (its .visual)")
+        self.model, self.name, self.mean, self.std, self.norm = freeze(model), name, mean, std, False
+        self.n_layers = 4
+        if not -self.n_layers <= layer < self.n_layers:
+            raise ValueError(f"layer {layer} out of range for {name!r} with {self.n_layers} residual stages")
+        self.layer = layer % self.n_layers
+        size = model.image_size
+        self.image_size = size if isinstance(size, int) else size[0]
+        self.width = getattr(model, f'layer{self.layer + 1}')[-1].conv3.out_channels
+        self.grid = self.image_size // (4 * 2 ** self.layer)   # the stem divides by 4, each later stage by 2
+
+    def token_map(self, x01: torch.Tensor) -> torch.Tensor:
+        "The stage's feature map, B×D×g×g."
+        x = vit_input(x01, self.image_size, self.mean, self.std).to(next(self.model.parameters()).dtype)
+        out = self.model.forward_intermediates(x, indices=[self.layer + 1], stop_early=True, intermediates_only=True)
+        return out['image_intermediates'][0]   # index 0 is the stem, 1-4 the residual stages
+
+    def forward(self, x01: torch.Tensor) -> torch.Tensor: return self.token_map(x01).flatten(2).transpose(1, 2)
+
+def clip_tokens(visual: nn.Module, layer: int = -2, name: str = '') -> ViTTokens | ConvTokens:
+    "The token extractor for an open_clip image tower: `ConvTokens` for a ModifiedResNet, else `ViTTokens`."
+    if hasattr(visual, 'attnpool') and hasattr(visual, 'layer4'): return ConvTokens(visual, layer, name=name)
+    return ViTTokens(visual, 'open_clip', layer, name=name)
+
+# %% ../nbs/03_backbones.ipynb #74d8b243
 TINY_CLIP_NAME = 'sketchfusion-tiny-ViT'
 TINY_CLIP = {
     'embed_dim': 32,
@@ -324,15 +358,14 @@ def clip_quick_gelu(name: str, pretrained: str | None) -> bool:
     tag = open_clip.get_pretrained_cfg(name, pretrained)
     return bool(tag and tag.get('quick_gelu', False))
 
-def _check_vit_tower(name: str):
-    "Refuse an open_clip architecture `name` (one open_clip holds a config for) whose image tower is not its own ViT."
+def _check_image_tower(name: str):
+    "Refuse an open_clip architecture `name` (one open_clip holds a config for) whose image tower is timm's."
     import open_clip
     vc = (open_clip.get_model_config(name) or {}).get('vision_cfg', {})
-    tower = (f"timm's {vc['timm_model_name']!r}" if vc.get('timm_model_name') else
-             'a ModifiedResNet (convolutional)' if isinstance(vc.get('layers'), (list, tuple)) else None)
-    if tower:
-        raise ConfigError(f"CLIP {name!r} has {tower} as its image tower; SketchFusion injects the patch tokens of "
-                          f"open_clip's VisionTransformer: use one of {CLIP_MODELS} or another open_clip ViT name")
+    if vc.get('timm_model_name'):
+        raise ConfigError(f"CLIP {name!r} has timm's {vc['timm_model_name']!r} as its image tower; SketchFusion "
+                          "reads the tokens of open_clip's own towers (VisionTransformer, or ModifiedResNet as in "
+                          f"RN50): use one of {CLIP_MODELS} or another such open_clip name")
 
 def create_clip(name: str = 'ViT-L-14-336', pretrained: str | None = 'openai', *, device=None, seed: int = 0,
                 quick_gelu: bool | None = None) -> nn.Module:
@@ -351,7 +384,7 @@ def create_clip(name: str = 'ViT-L-14-336', pretrained: str | None = 'openai', *
         raise ModelNotAvailableError(
             f"unknown CLIP architecture {name!r}: expected one of {CLIP_MODELS} (or another open_clip name)"
         )
-    _check_vit_tower(name)
+    _check_image_tower(name)
     if pretrained and _is_local(pretrained) and not Path(pretrained).expanduser().is_file():
         raise ModelNotAvailableError(
             f"CLIP checkpoint file {pretrained} does not exist. " + _CLIP_HELP.format(name=name, pre=pretrained)
@@ -370,12 +403,12 @@ def create_clip(name: str = 'ViT-L-14-336', pretrained: str | None = 'openai', *
 
 def load_clip(
     name: str = 'ViT-L-14-336', pretrained: str | None = 'openai', layer: int = -2, *, device=None, seed: int = 0
-) -> ViTTokens:
-    "A frozen open_clip vision tower (from `create_clip`) as a `ViTTokens` extractor; `name='tiny'`: the tiny one."
+) -> ViTTokens | ConvTokens:
+    "A frozen open_clip image tower (from `create_clip`) as a token extractor (`clip_tokens`); `'tiny'`: the tiny one."
     m = create_clip(name, pretrained, device=device, seed=seed)
-    return ViTTokens(m.visual, 'open_clip', layer, name=name).to(device or 'cpu')
+    return clip_tokens(m.visual, layer, name=name).to(device or 'cpu')
 
-# %% ../nbs/03_backbones.ipynb #aabd4f58
+# %% ../nbs/03_backbones.ipynb #8bbc3e35
 TINY_VIT = dict(embed_dim=32, depth=3, num_heads=2)
 
 def load_dino(name: str = 'dinov2', pretrained: bool | str = True, layer: int = -1, *, img_size: int = 224,
@@ -412,7 +445,7 @@ def load_dino(name: str = 'dinov2', pretrained: bool | str = True, layer: int = 
     tokens = ViTTokens(m, 'timm', layer, name=name, mean=IMAGENET_MEAN, std=IMAGENET_STD, norm=norm)
     return tokens.to(device or 'cpu')
 
-# %% ../nbs/03_backbones.ipynb #4b842cdf
+# %% ../nbs/03_backbones.ipynb #2a66f075
 def load_backbones(
     sd_model: str,
     clip_model: str,

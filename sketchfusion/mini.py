@@ -12,8 +12,8 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 from .core import SketchFusionError, ModelNotAvailableError, set_seed, load_image, resize_pad, vit_input, cache_dir
-from .backbones import (SD_BUILDERS, CLIP_BUILDERS, SDBundle, ViTTokens, SD_SCHEDULE, encode_null_prompt,
-                                    unit_variance_scaling, n_params, _quiet)
+from .backbones import (SD_BUILDERS, CLIP_BUILDERS, SDBundle, ConvTokens, clip_tokens, SD_SCHEDULE,
+                                    encode_null_prompt, unit_variance_scaling, n_params, _quiet)
 from .data.synthetic import make_world, world_captions, BODIES, APPENDAGES, COLOURS, TEXTURE_WORDS
 
 # %% auto #0
@@ -21,8 +21,9 @@ __all__ = ['MINI', 'MINI_SIZE', 'CONTEXT', 'SPECIAL_TOKENS', 'MINI_WORDS', 'PAD_
            'MINI_UNET', 'MINI_TEXT', 'MINI_CLIP_NAME', 'MINI_CLIP', 'PRETRAIN_WORLD', 'WEIGHTS_DIR', 'WEIGHT_FILES',
            'CARDS', 'MINI_SKETCHFUSION', 'mini_tokenizer', 'tokenize', 'mini_components', 'PretrainData',
            'pretrain_data', 'MixSampler', 'PretrainConfig', 'train_vae', 'latent_scale', 'train_unet', 'clip_loss',
-           'train_clip', 'weights_dir', 'sha256', 'save_weights', 'load_weights', 'write_card', 'read_card',
-           'check_weights', 'mini_sd_components', 'mini_sd', 'mini_clip_model', 'mini_clip', 'pretrain_mini']
+           'plain_caption', 'train_clip', 'weights_dir', 'sha256', 'save_weights', 'load_weights', 'write_card',
+           'read_card', 'check_weights', 'mini_sd_components', 'mini_sd', 'mini_clip_model', 'mini_clip', 'card_recipe',
+           'pretrain_mini']
 
 # %% ../nbs/03b_mini.ipynb #793a72ee
 MINI = 'mini'
@@ -66,9 +67,9 @@ MINI_UNET = dict(sample_size=MINI_SIZE // 4, in_channels=4, out_channels=4, laye
 MINI_TEXT = dict(vocab_size=len(SPECIAL_TOKENS) + len(MINI_WORDS), hidden_size=128, intermediate_size=512,
                  num_hidden_layers=2, num_attention_heads=4, max_position_embeddings=CONTEXT,
                  pad_token_id=PAD_ID, bos_token_id=BOS_ID, eos_token_id=EOS_ID)
-MINI_CLIP_NAME = 'sketchfusion-mini-ViT'
+MINI_CLIP_NAME = 'sketchfusion-mini-RN'
 MINI_CLIP = {'embed_dim': 128,
-             'vision_cfg': {'image_size': MINI_SIZE, 'layers': 4, 'width': 192, 'head_width': 32, 'patch_size': 8},
+             'vision_cfg': {'image_size': MINI_SIZE, 'layers': [1, 1, 1, 1], 'width': 24},
              'text_cfg': {'context_length': CONTEXT, 'vocab_size': MINI_TEXT['vocab_size'], 'width': 128, 'heads': 4,
                           'layers': 3, 'pool_type': 'eos', 'eos_id': EOS_ID, 'pad_id': PAD_ID}}
 
@@ -157,10 +158,11 @@ class PretrainConfig:
     unet_batch: int = 64
     unet_lr: float = 5e-4
     caption_dropout: float = 0.1
-    clip_steps: int = 1000
+    clip_steps: int = 800
     clip_batch: int = 128
     clip_lr: float = 1e-3
     clip_photo_fraction: float = 0.5
+    clip_plain_fraction: float = 0.5
     weight_decay: float = 0.01
     warmup: float = 0.05
     device: str = 'cpu'
@@ -256,19 +258,34 @@ def clip_loss(img: torch.Tensor, txt: torch.Tensor, logit_scale: torch.Tensor, c
     target = same / same.sum(1, keepdim=True)
     return (_soft_ce(logits, target) + _soft_ce(logits.T, target)) / 2
 
+_PLAIN_DROP = frozenset(COLOURS) | {w for w in TEXTURE_WORDS.values() if w}
+
+def plain_caption(caption: str) -> str:
+    "The caption without its colour and texture words, its article mended ('a red oval' -> 'an oval')."
+    w = [x for x in caption.split() if x not in _PLAIN_DROP]
+    if len(w) > 4 and w[3] in ('a', 'an'): w[3] = 'an' if w[4][0] in 'aeiou' else 'a'
+    return ' '.join(w)
+
 def train_clip(data: PretrainData, cfg: PretrainConfig, log=None):
     "Train mini-CLIP contrastively on photos and sketches with their captions (phase 3); returns it and its history."
     dev = torch.device(cfg.device)
     model = _model('clip', cfg.seed + 20).to(dev)
     pick = MixSampler(data.kinds, cfg.clip_photo_fraction, cfg.seed + 21)
     g = torch.Generator().manual_seed(cfg.seed + 22)
+    plain = [plain_caption(c) for c in data.captions]
+    ids = {c: i for i, c in enumerate(sorted(set(data.captions) | set(plain)))}
+    full_ids, plain_ids = (torch.tensor([ids[c] for c in caps]) for caps in (data.captions, plain))
+    plain_tok = tokenize(plain)
 
     def loss(step):
         idx = pick(cfg.clip_batch)
         x, flip = data.batch(idx), torch.rand(len(idx), generator=g) < 0.5
         x = torch.where(flip.view(-1, 1, 1, 1), x.flip(-1), x).to(dev)
-        img, txt = model.encode_image(vit_input(x, MINI_SIZE)), model.encode_text(data.tokens[idx].to(dev))
-        return clip_loss(img, txt, model.logit_scale, data.caption_ids[idx].to(dev))
+        short = torch.rand(len(idx), generator=g) < cfg.clip_plain_fraction
+        tok = torch.where(short[:, None], plain_tok[idx], data.tokens[idx])
+        cap = torch.where(short, plain_ids[idx], full_ids[idx])
+        img, txt = model.encode_image(vit_input(x, MINI_SIZE)), model.encode_text(tok.to(dev))
+        return clip_loss(img, txt, model.logit_scale, cap.to(dev))
     return model, _fit(model, loss, cfg.clip_steps, cfg.clip_lr, cfg, 'clip', log)
 
 # %% ../nbs/03b_mini.ipynb #47d17fc9
@@ -280,8 +297,8 @@ def weights_dir(path=None) -> Path:
     "The mini weights folder: `path`, else `$SKETCHFUSION_MINI_WEIGHTS`, else the package's `weights/`."
     return Path(path or os.environ.get('SKETCHFUSION_MINI_WEIGHTS') or WEIGHTS_DIR).expanduser()
 
-_HELP = ('Remake the mini weights with `sketchfusion pretrain-mini --out {dir}` (under an hour on two CPU cores), or '
-         'point `path=` or $SKETCHFUSION_MINI_WEIGHTS at a folder that holds them.')
+_HELP = ('Remake the mini weights with `sketchfusion pretrain-mini --out {dir}` (about 75 minutes on two CPU cores), '
+         'or point `path=` or $SKETCHFUSION_MINI_WEIGHTS at a folder that holds them.')
 
 def sha256(path) -> str:
     "SHA-256 of a file (hex)."
@@ -357,10 +374,10 @@ def mini_clip_model(pretrained: bool = True, path=None, seed: int = 0):
     if pretrained: load_weights(m, weights_dir(path) / WEIGHT_FILES['clip'])
     return m.eval()
 
-def mini_clip(layer: int = -2, pretrained: bool = True, path=None, *, device=None, seed: int = 0) -> ViTTokens:
-    "mini-CLIP's image tower as a frozen `ViTTokens` extractor (tokens of transformer layer `layer`)."
+def mini_clip(layer: int = -2, pretrained: bool = True, path=None, *, device=None, seed: int = 0) -> ConvTokens:
+    "mini-CLIP's image tower as a frozen `ConvTokens` extractor (the feature map of residual stage `layer`)."
     m = mini_clip_model(pretrained, path, seed)
-    return ViTTokens(m.visual, 'open_clip', layer, name=MINI if pretrained else 'mini-random').to(device or 'cpu')
+    return clip_tokens(m.visual, layer, name=MINI if pretrained else 'mini-random').to(device or 'cpu')
 
 # %% ../nbs/03b_mini.ipynb #d8cda0c2
 SD_BUILDERS[MINI] = lambda device=None, seed=0: mini_sd(device=device)
@@ -401,15 +418,28 @@ prompt is the unconditional model). Data: the version-2 synthetic world describe
 at 64 px; the VAE and the UNet draw a photo with probability `recipe.sd_photo_fraction`, else a sketch. Weights in
 float16. Remake them with `command` (or `python`) under the `environment` below. Configurations:
 `sketchfusion.mini.MINI_VAE`, `MINI_UNET`, `MINI_TEXT`; the whole recipe: `sketchfusion.mini.PretrainConfig`."""
-_CLIP_TEXT = """A small CLIP of open_clip's kind (ViT image tower, 64 px, patch 8; text transformer), pretrained by this
-project with a symmetric contrastive loss on photos and sketches of its synthetic world (half and half) with their
-captions; every identical caption in a batch counts as a positive. Never trained on the evaluation world's images.
-Data: the version-2 synthetic world described by `data.world` below, images at 64 px. Weights in float16. Remake
-them with `command` (or `python`) under the `environment` below. Configuration: `sketchfusion.mini.MINI_CLIP` (open_clip
-model name `sketchfusion-mini-ViT`); the whole recipe: `sketchfusion.mini.PretrainConfig`."""
+_CLIP_TEXT = """A small CLIP of open_clip's kind (a ModifiedResNet image tower as in OpenAI's RN50, 64 px, width 24,
+one block per stage; a text transformer), pretrained by this project with a symmetric contrastive loss on photos and
+sketches of its synthetic world (half and half) with their captions; half the photos' captions (`recipe.
+clip_plain_fraction`) are given without their colour and texture words, so that the class words carry the loss. Every
+identical caption in a batch counts as a positive. Never trained on the evaluation world's images. Data: the version-2
+synthetic world described by `data.world` below, images at 64 px. Weights in float16. Remake them with `command` (or
+`python`) under the `environment` below. Configuration: `sketchfusion.mini.MINI_CLIP` (open_clip model name
+`sketchfusion-mini-RN`); the recipe: `sketchfusion.mini.PretrainConfig` (its settings that this model depends on are
+`recipe` below)."""
 
-def pretrain_mini(out=None, cfg: PretrainConfig | None = None, log=print, **kw) -> dict:
-    "Pretrain mini-SD and mini-CLIP and write their weights and model cards to `out`; returns the cards' metadata."
+_SHARED = ('seed', 'world', 'weight_decay', 'warmup', 'device')
+_OWN = {'mini-sd': ('sd_', 'vae_', 'unet_', 'caption_'), 'mini-clip': ('clip_',)}
+
+def card_recipe(name: str, cfg: PretrainConfig) -> dict:
+    "The settings of `cfg` that model card `name` ('mini-sd' or 'mini-clip') depends on."
+    return {k: v for k, v in asdict(cfg).items() if k in _SHARED or k.startswith(_OWN[name])}
+
+def pretrain_mini(out=None, cfg: PretrainConfig | None = None, log=print, only: str | None = None, **kw) -> dict:
+    """Pretrain mini-SD and mini-CLIP and write their weights and model cards to `out`; returns the cards' metadata.
+    `only='mini-sd'` or `'mini-clip'` trains and writes that one alone (the same files as a full run makes)."""
+    if only is not None and only not in CARDS: raise ValueError(f'only={only!r}: expected one of {list(CARDS)} or None')
+    names = [only] if only else list(CARDS)
     cfg = cfg or PretrainConfig(**kw)
     out = Path(out or 'runs/mini-weights')
     out.mkdir(parents=True, exist_ok=True)
@@ -417,32 +447,40 @@ def pretrain_mini(out=None, cfg: PretrainConfig | None = None, log=print, **kw) 
     data = pretrain_data(cfg.world)
     t_data = time.perf_counter() - t0
     if log: log(f'pretraining world {data.root}: {len(data)} images ({int(data.kinds.sum())} sketches), {t_data:.0f} s')
-    vae, hv = train_vae(data, cfg, log)
-    scale = latent_scale(vae, data, cfg)
-    unet, te, hu = train_unet(vae, scale, data, cfg, log)
-    clip, hc = train_clip(data, cfg, log)
-    models = dict(vae=vae.cpu(), unet=unet.cpu(), text_encoder=te.cpu(), clip=clip.cpu())
+    models, phases = {}, {}
+    if 'mini-sd' in names:
+        vae, hv = train_vae(data, cfg, log)
+        scale = latent_scale(vae, data, cfg)
+        unet, te, hu = train_unet(vae, scale, data, cfg, log)
+        models.update(vae=vae.cpu(), unet=unet.cpu(), text_encoder=te.cpu())
+        phases['mini-sd'] = dict(vae=_phase(hv, cfg.vae_steps), unet=_phase(hu, cfg.unet_steps))
+    if 'mini-clip' in names:
+        clip, hc = train_clip(data, cfg, log)
+        models['clip'] = clip.cpu()
+        phases['mini-clip'] = dict(clip=_phase(hc, cfg.clip_steps))
     for k, m in models.items():
         save_weights(m, out / WEIGHT_FILES[k], dict(model=k, scaling_factor=scale) if k == 'vae' else dict(model=k))
-    common = dict(recipe=asdict(cfg), data=dict(world=cfg.world, images=len(data), sketches=int(data.kinds.sum()),
-                                                 image_size=MINI_SIZE, prepare_seconds=round(t_data, 1)),
-                  command=f'sketchfusion pretrain-mini --out {out} --seed {cfg.seed}',
-                  python=f'from sketchfusion.mini import pretrain_mini; pretrain_mini({str(out)!r}, seed={cfg.seed})',
+    flag, arg = (f' --only {only}', f', only={only!r}') if only else ('', '')
+    common = dict(data=dict(world=cfg.world, images=len(data), sketches=int(data.kinds.sum()), image_size=MINI_SIZE,
+                            prepare_seconds=round(t_data, 1)),
+                  command=f'sketchfusion pretrain-mini --out {out} --seed {cfg.seed}{flag}',
+                  python=(f'from sketchfusion.mini import pretrain_mini; '
+                          f'pretrain_mini({str(out)!r}, seed={cfg.seed}{arg})'),
                   total_seconds=round(time.perf_counter() - t0, 1), environment=_environment())
-    cards = {'mini-sd': dict(common, model='mini-sd', scaling_factor=scale,
-                             architecture=dict(vae=MINI_VAE, unet=MINI_UNET, text_encoder=MINI_TEXT),
-                             parameters={k: n_params(models[k]) for k in CARDS['mini-sd']},
-                             phases=dict(vae=_phase(hv, cfg.vae_steps), unet=_phase(hu, cfg.unet_steps))),
-             'mini-clip': dict(common, model='mini-clip', architecture=MINI_CLIP, parameters=dict(clip=n_params(clip)),
-                               phases=dict(clip=_phase(hc, cfg.clip_steps)))}
-    for name, meta in cards.items():
+    arch = {'mini-sd': dict(vae=MINI_VAE, unet=MINI_UNET, text_encoder=MINI_TEXT), 'mini-clip': MINI_CLIP}
+    cards = {}
+    for name in names:
+        meta = cards[name] = dict(recipe=card_recipe(name, cfg), **common, model=name)
+        if name == 'mini-sd': meta['scaling_factor'] = scale
+        meta.update(architecture=arch[name], parameters={k: n_params(models[k]) for k in CARDS[name]},
+                    phases=phases[name])
         meta['final_loss'] = {p: v['final_loss'] for p, v in meta['phases'].items()}
         meta['sha256'] = {WEIGHT_FILES[k]: sha256(out / WEIGHT_FILES[k]) for k in CARDS[name]}
         write_card(out / f'{name}.md', name, _SD_TEXT if name == 'mini-sd' else _CLIP_TEXT, meta)
     if log: log(f'mini weights and model cards written to {out} in {time.perf_counter() - t0:.0f} s')
     return cards
 
-# %% ../nbs/03b_mini.ipynb #5750f8b6
+# %% ../nbs/03b_mini.ipynb #fb62c14e
 MINI_SKETCHFUSION = dict(sd_model=MINI, clip_model=MINI, clip_pretrained=None, clip_layer=-2, dino_model='tiny-dinov2',
                          timestep=195, ensemble_size=2, image_size=MINI_SIZE, proj_dim=64, grid_size=16, dropout=0.2,
                          aggregator_input_norm=True, aggregator_init_gain=0.25)

@@ -1,24 +1,27 @@
 """How learnable the synthetic world's classes are at the mini profile's 64 px, and by which image towers (issue 15).
 
-The mini backbones carry no class information (notebook 03b_mini: a nearest-class-mean probe of mini-SD and mini-CLIP
-features is at chance). This asks whether that is the world, the architecture or the pretraining. Each mode trains on
+The first mini backbones carried no class information (notebook 03b_mini: a nearest-class-mean probe of mini-SD and
+of the ViT mini-CLIP shipped until commit 74cfdf2 was at chance). This asked whether that was the world, the
+architecture or the pretraining; its answer made mini-CLIP convolutional (`clip-rn 800 0.5` at width 24 is the recipe
+`pretrain-mini` now uses). Each mode trains on
 the pretraining world (`mini.PRETRAIN_WORLD`: 48 classes, photos and sketches) and tests on the evaluation world
 (`make_world()`: 40 of the same part combinations, other instances, 160 photos and 320 sketches), whose images it
 never saw:
 
     python tools/mini_class_bound.py cnn 300        # supervised: a 4-block conv net with GroupNorm, AdamW 1e-3
     python tools/mini_class_bound.py bn 2000        # supervised: BatchNorm, stride-2 convs, one-cycle lr 3e-3
-    python tools/mini_class_bound.py vit 300        # supervised: mini-CLIP's ViT image tower with a linear head
+    python tools/mini_class_bound.py vit 300        # supervised: the former ViT mini-CLIP's image tower, linear head
     python tools/mini_class_bound.py clip-rn 800    # contrastive, as `pretrain-mini` trains mini-CLIP, but with
                                                     # open_clip's ModifiedResNet (CLIP's conv tower) as image tower
     python tools/mini_class_bound.py clip-rn 800 0.5   # ... and half the photo captions without colour and texture
     python tools/mini_class_bound.py clip-rn 800 0.5 out.safetensors   # ... and save the model (config beside it)
+    python tools/mini_class_bound.py clip-rn 800 0.5 - 32              # ... at width 32 (default 24), not saved
 
 The supervised modes print class accuracy on the evaluation world (chance 1 in 48). The conv modes and clip-rn also
 print sketch-to-photo P@1 on the evaluation world: for each sketch, whether its nearest photo (cosine, the image
 embedding or the penultimate features) has its class (chance about 1 in 40). clip-rn measures it every 100 steps
-before that step's update, so its last figure is the model after 799 of 800 updates. The same measure for the
-committed weights: mini-CLIP 0.044, the same ViT with random weights 0.025, raw 16×16 pixels 0.019.
+before that step's update, so its last figure is the model after 799 of 800 updates. The same measure for the former
+ViT mini-CLIP: 0.044, the same ViT with random weights 0.025, raw 16×16 pixels 0.019.
 
 Measured on 2 CPU cores (2026-11-30), alone unless said, under the test suite's numeric pins (AVX2 paths, 2 threads:
 the tool sets them, so its numbers are the same on any x86-64 machine) except the rows marked unpinned, which ran
@@ -33,14 +36,14 @@ much on these 320 sketches):
 | bn (BatchNorm), unpinned | 2,000 | 8.2 min beside another run | 0.556 / 0.534 | – |
 | clip-rn, width 32, full captions, unpinned | 800 | 12 min, 4 of them beside another run | – | 0.097 |
 | clip-rn, width 32, half the photo captions plain | 800 | 12.5 min | – | 0.116 |
+| clip-rn, width 24, half the photo captions plain | 800 | 7 min | – | 0.162 |
 
 So the classes are learnable at 64 px in minutes on a CPU by a conv net with BatchNorm (the GroupNorm net and the ViT
-were slow, not the world), and a contrastive conv tower learns more class information in 800 steps than the committed
-ViT mini-CLIP did in 1,000 (under a second a step instead of 2): two and a half times its sketch-to-photo P@1 when
-half the photo captions name only the class. That is the CPU route for issue 15's mini-CLIP: a conv image tower (which
-needs a token extractor for conv features, since the injection and B-CLIP read ViT tokens today) and captions that let
-the class words carry the contrastive loss; a supervised net shows how far the same data can go (P@1 0.291).
-`tools/mini_conv_clip_demo.py` runs the demo with such a CLIP in mini-CLIP's place.
+were slow, not the world), and a contrastive conv tower learns more class information in 800 steps than the ViT
+mini-CLIP did in 1,000 (under a second a step instead of 2): two and a half to nearly four times its sketch-to-photo
+P@1 when half the photo captions name only the class. Width 24 beat width 32 here and keeps the weights under 25 MB
+(width 32 would not), so it became mini-CLIP (`backbones.ConvTokens` reads its tokens); a supervised net shows how far
+the same data can go (P@1 0.291).
 """
 import os, sys, time, json, tempfile
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -50,7 +53,7 @@ from pathlib import Path
 import torch, torch.nn as nn, torch.nn.functional as F
 from sketchfusion.core import resize_pad, load_image, set_seed
 from sketchfusion.backbones import vit_input
-from sketchfusion.mini import (pretrain_data, _model, _fit, MINI_SIZE, MINI_CLIP, MixSampler, PretrainConfig,
+from sketchfusion.mini import (pretrain_data, _fit, MINI_SIZE, MINI_CLIP, MixSampler, PretrainConfig,
                                clip_loss, tokenize)
 from sketchfusion.data.synthetic import make_world, world_captions, world_classes, COLOURS, TEXTURE_WORDS
 
@@ -69,11 +72,23 @@ def bn_net(n_classes: int) -> nn.Module:
     return nn.Sequential(block(3, 32), block(32, 64), block(64, 128), block(128, 128), nn.AdaptiveAvgPool2d(1),
                          nn.Flatten(), nn.Linear(128, n_classes))
 
+VIT_CLIP = dict(MINI_CLIP, vision_cfg={'image_size': MINI_SIZE, 'layers': 4, 'width': 192, 'head_width': 32,
+                                        'patch_size': 8})   # the ViT mini-CLIP shipped until commit 74cfdf2
+
+def _open_clip_model(name: str, cfg: dict, seed: int):
+    "A randomly initialised open_clip model of config `cfg`, registered as `name`, from `seed`."
+    import open_clip
+    f = Path(tempfile.mkdtemp()) / f'{name}.json'
+    f.write_text(json.dumps(cfg))
+    open_clip.add_model_config(str(f))
+    set_seed(seed)
+    return open_clip.create_model(name)
+
 class ViTClassifier(nn.Module):
-    "mini-CLIP's architecture (random init), its image embedding followed by a linear head."
+    "The former ViT mini-CLIP's architecture (random init), its image embedding followed by a linear head."
     def __init__(self, n_classes: int):
         super().__init__()
-        self.clip = _model('clip', 20)
+        self.clip = _open_clip_model('mini-ViT-probe', VIT_CLIP, 20)
         self.head = nn.Linear(self.clip.visual.output_dim, n_classes)
     def forward(self, x): return self.head(self.clip.encode_image(vit_input(x, MINI_SIZE)))
 
@@ -125,15 +140,10 @@ def _plain(caption: str, drop: set) -> str:
     if len(w) > 4 and w[3] in ('a', 'an'): w[3] = 'an' if w[4][0] in 'aeiou' else 'a'
     return ' '.join(w)
 
-def contrastive_rn(steps: int, plain_fraction: float = 0.0, width: int = 32, save=None):
+def contrastive_rn(steps: int, plain_fraction: float = 0.0, width: int = 24, save=None):
     "mini-CLIP's recipe (batch, lr, schedule, loss, text tower) with open_clip's ModifiedResNet as the image tower."
-    import open_clip
     cfg = dict(MINI_CLIP, vision_cfg={'image_size': MINI_SIZE, 'layers': [1, 1, 1, 1], 'width': width})
-    f = Path(tempfile.mkdtemp()) / 'mini-RN-probe.json'
-    f.write_text(json.dumps(cfg))
-    open_clip.add_model_config(str(f))
-    set_seed(20)
-    model = open_clip.create_model('mini-RN-probe')
+    model = _open_clip_model(f'mini-RN{width}-probe', cfg, 20)
     data = pretrain_data()
     ex, ey, sk = evaluation_world(sorted(set(world_classes(make_world()))))
     drop = set(COLOURS) | {w for w in TEXTURE_WORDS.values() if w}
@@ -173,6 +183,7 @@ if __name__ == '__main__':
     steps = int(sys.argv[2]) if len(sys.argv) > 2 else 300
     if kind == 'clip-rn':
         extra = sys.argv[3:]
-        contrastive_rn(steps, float(extra[0]) if extra else 0.0, save=extra[1] if len(extra) > 1 else None)
+        save = extra[1] if len(extra) > 1 and extra[1] != '-' else None
+        contrastive_rn(steps, float(extra[0]) if extra else 0.0, int(extra[2]) if len(extra) > 2 else 24, save)
     elif kind in ('cnn', 'bn', 'vit'): supervised(kind, steps)
     else: sys.exit(f"unknown mode {kind!r}: expected cnn, bn, vit or clip-rn")

@@ -6,8 +6,9 @@ paths, 2 threads) must be in the environment before torch loads, so this script 
 OMP_WAIT_POLICY=PASSIVE changes no number: it stops idle OpenMP threads from spinning, which on a busy machine made
 each training step up to 8 times slower.
 
-Usage: python tools/pretrain_mini.py [--out sketchfusion/weights] [--seed 0] [--quick]
-(--quick: a 4-class world and 3 steps per phase, to check the pipeline in seconds.)
+Usage: python tools/pretrain_mini.py [--out sketchfusion/weights] [--seed 0] [--quick] [--only mini-clip]
+(--quick: a 4-class world and 3 steps per phase, to check the pipeline in seconds; --only: one model alone, the
+same file as a full run makes.)
 """
 import argparse, importlib.util, os, sys
 from pathlib import Path
@@ -28,10 +29,11 @@ if __name__ == '__main__':
     ap.add_argument('--out', default='sketchfusion/weights')
     ap.add_argument('--seed', type=int, default=0)
     ap.add_argument('--quick', action='store_true')
+    ap.add_argument('--only', choices=('mini-sd', 'mini-clip'), default=None)
     args = ap.parse_args()
     sys.path.insert(0, str(ROOT))
     from sketchfusion.mini import pretrain_mini
     quick = dict(world=dict(n_classes=4, photos_per_class=4, sketches_per_photo=1, seed=1000), vae_steps=3, vae_batch=8,
                  unet_steps=3, unet_batch=8, clip_steps=3, clip_batch=8) if args.quick else {}
-    cards = pretrain_mini(args.out, seed=args.seed, log=lambda m: print(m, flush=True), **quick)
+    cards = pretrain_mini(args.out, seed=args.seed, log=lambda m: print(m, flush=True), only=args.only, **quick)
     for name, card in cards.items(): print(name, card['sha256'])
