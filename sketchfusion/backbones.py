@@ -302,29 +302,41 @@ class ConvTokens(nn.Module):
 
     def __init__(self, model, layer: int = -2, name: str = '', mean=CLIP_MEAN, std=CLIP_STD):
         super().__init__()
-        if not all(hasattr(model, a) for a in ('stem', 'layer1', 'layer4', 'attnpool', 'forward_intermediates')):
+        if not all(hasattr(model, a) for a in ('stem', 'layer1', 'layer4', 'attnpool')):
             raise ValueError(f"{name or 'model'!r}: a {type(model).__name__} is not open_clip's ModifiedResNet; "
                              "ConvTokens reads the stages of a convolutional CLIP's image tower (its .visual)")
         self.model, self.name, self.mean, self.std, self.norm = freeze(model), name, mean, std, False
         self.n_layers = 4
-        if not -self.n_layers <= layer < self.n_layers:
-            raise ValueError(f"layer {layer} out of range for {name!r} with {self.n_layers} residual stages")
+        if isinstance(layer, bool) or not isinstance(layer, int) or not -self.n_layers <= layer < self.n_layers:
+            raise ValueError(f"layer {layer!r} out of range for {name!r} with {self.n_layers} residual stages: "
+                             f"expected an integer from {-self.n_layers} to {self.n_layers - 1}")
         self.layer = layer % self.n_layers
         size = model.image_size
         self.image_size = size if isinstance(size, int) else size[0]
         self.width = getattr(model, f'layer{self.layer + 1}')[-1].conv3.out_channels
-        self.grid = self.image_size // (4 * 2 ** self.layer)   # the stem divides by 4, each later stage by 2
+        self.grid = (self.image_size + 1) // 2 // 2 // 2 ** self.layer   # stem: stride-2 conv (rounds up), 2×2 pool
+
+    def train(self, mode: bool = True):
+        "Train mode for the tower's weights (when fine-tuned); its BatchNorm statistics stay frozen either way."
+        super().train(mode)
+        for m in self.model.modules():
+            if isinstance(m, nn.modules.batchnorm._BatchNorm): m.eval()
+        return self
 
     def token_map(self, x01: torch.Tensor) -> torch.Tensor:
-        "The stage's feature map, B×D×g×g."
-        x = vit_input(x01, self.image_size, self.mean, self.std).to(next(self.model.parameters()).dtype)
-        out = self.model.forward_intermediates(x, indices=[self.layer + 1], stop_early=True, intermediates_only=True)
-        return out['image_intermediates'][0]   # index 0 is the stem, 1-4 the residual stages
+        "The stage's feature map, B×D×g×g (the stem, then the residual stages up to `layer`)."
+        m = self.model
+        x = m.stem(vit_input(x01, self.image_size, self.mean, self.std).to(next(m.parameters()).dtype))
+        for i in range(self.layer + 1): x = getattr(m, f'layer{i + 1}')(x)
+        return x
 
     def forward(self, x01: torch.Tensor) -> torch.Tensor: return self.token_map(x01).flatten(2).transpose(1, 2)
 
 def clip_tokens(visual: nn.Module, layer: int = -2, name: str = '') -> ViTTokens | ConvTokens:
     "The token extractor for an open_clip image tower: `ConvTokens` for a ModifiedResNet, else `ViTTokens`."
+    if hasattr(visual, 'visual') and hasattr(visual, 'encode_image'):
+        raise ValueError(f"{name or 'clip_tokens'!r}: a whole {type(visual).__name__}; pass its image tower, "
+                         "`.visual` (a VisionTransformer or a ModifiedResNet)")
     if hasattr(visual, 'attnpool') and hasattr(visual, 'layer4'): return ConvTokens(visual, layer, name=name)
     return ViTTokens(visual, 'open_clip', layer, name=name)
 

@@ -226,7 +226,7 @@ def _bench_parser(sub):
 def _pretrain_parser(sub):
     m = sub.add_parser('pretrain-mini', formatter_class=_fmt,
                        help="remake the mini profile's backbones (mini-SD and mini-CLIP) and their model cards",
-                       epilog='examples:\n  sketchfusion pretrain-mini --out runs/mini-weights  # about 75 minutes '
+                       epilog='examples:\n  sketchfusion pretrain-mini --out runs/mini-weights  # about 71 minutes '
                               "on 2 CPU cores;\n  byte-identical to the shipped weights under tools/pretrain_mini.py's "
                               'pins\n  sketchfusion pretrain-mini --out runs/mini-weights --only mini-clip  # about 8 '
                               'minutes')
@@ -234,7 +234,7 @@ def _pretrain_parser(sub):
     m.add_argument('--seed', type=int, default=0, help='seed of the pretraining (default: 0, the shipped weights)')
     m.add_argument('--device', default='cpu', help='cpu, cuda, ... (default: cpu)')
     m.add_argument('--only', choices=('mini-sd', 'mini-clip'), default=None,
-                   help='train and write this model alone (the same files as a full run makes)')
+                   help='train and write this model alone (the same weights as a full run makes)')
 
 # %% ../nbs/19_cli.ipynb #76d11d27
 def _parser() -> argparse.ArgumentParser:
@@ -268,7 +268,10 @@ def _pretrain_mini(args) -> int:
     out = _writable_folder(Path(args.out))
     cards = pretrain_mini(out, seed=args.seed, device=args.device, log=log.info, only=args.only)
     for name, card in cards.items(): print(name, card['sha256'])
-    print(f'weights and model cards in {out}; point the mini profile at them with SKETCHFUSION_MINI_WEIGHTS={out}')
+    if args.only:   # one model's files: the profile needs both models in one folder
+        print(f'{args.only} weights and model card in {out}; the mini profile loads both models from one folder: copy '
+              f'the other model\'s files there before pointing SKETCHFUSION_MINI_WEIGHTS={out} at it')
+    else: print(f'weights and model cards in {out}; point the mini profile at them: SKETCHFUSION_MINI_WEIGHTS={out}')
     return 0
 
 def _bench(args) -> int:

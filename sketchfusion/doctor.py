@@ -191,7 +191,8 @@ def random_weights(cfg: SketchFusionConfig) -> bool:
     return cfg.sd_model == TINY or cfg.clip_model == TINY or (not cfg.clip_pretrained and cfg.clip_model != MINI)
 
 def clip_activation(model: nn.Module) -> str:
-    "The class name(s) of the GELU-type activations in a CLIP image tower."
+    """The class name(s) of the GELU-type activations in a CLIP (open_clip builds both towers with the same one; a
+    convolutional image tower such as RN50's has none, so pass the whole CLIP)."""
     from open_clip.transformer import QuickGELU
     names = sorted({type(m).__name__ for m in model.modules() if isinstance(m, (nn.GELU, QuickGELU))})
     return '+'.join(names) or 'none'
@@ -247,9 +248,13 @@ def _check_vae(sd, vae, photos, names, th) -> Check:
     return Check('VAE reconstruction PSNR, worst photo', min(v), th['vae_psnr'], '>=', ' dB',
                  ', '.join(f'{n} {x:.2f} dB' for n, x in zip(names, v)))
 
+def _image_side(visual) -> int:
+    "The side of a CLIP image tower's input: open_clip stores it as a pair for a ViT, as an int for a ModifiedResNet."
+    return visual.image_size if isinstance(visual.image_size, int) else visual.image_size[0]
+
 def _check_clip(clip, name, photos, names, right, wrong) -> Check:
     captions = list(right) + list(wrong)
-    img = clip.encode_image(vit_input(photos, clip.visual.image_size[0], CLIP_MEAN, CLIP_STD))
+    img = clip.encode_image(vit_input(photos, _image_side(clip.visual), CLIP_MEAN, CLIP_STD))
     txt = clip.encode_text(clip_tokenizer(name, clip)(captions).to(photos.device))
     best, p = zero_shot(img, txt, float(clip.logit_scale.exp()))
     hits = sum(b == i for i, b in enumerate(best))
@@ -268,7 +273,7 @@ def _check_unet(sd, latents, t, seed, draws, th) -> Check:
 def _check_activation(clip, name, pretrained) -> Check:
     want = 'QuickGELU' if clip_quick_gelu(name, pretrained) else 'GELU'
     why = 'OpenAI weights were trained with QuickGELU' if want == 'QuickGELU' else 'weights not from OpenAI'
-    return Check('CLIP activation', clip_activation(clip.visual), want, '==', detail=why, weights=False)
+    return Check('CLIP activation', clip_activation(clip), want, '==', detail=why, weights=False)
 
 def _check_shapes(sd, latents, cfg) -> Check:
     xt = sd.add_noise(latents, torch.zeros_like(latents), cfg.timestep).to(sd.unet.dtype)
@@ -306,7 +311,7 @@ def doctor(profile: str | None = None, device=None, *, cfg: SketchFusionConfig |
         say(f'{part:8s} {src}: {_dtype(m)}, {_params(m)}')
     say(f'SD       latent scaling factor {sd.scaling_factor:g}, prediction type {ptype}, null prompt '
         f"{'×'.join(map(str, sd.null_embedding.shape))}")
-    say(f'CLIP     image size {clip.visual.image_size[0]} px, activation {clip_activation(clip.visual)}')
+    say(f'CLIP     image size {_image_side(clip.visual)} px, activation {clip_activation(clip)}')
     photos, names, right, wrong = check_photos(profile, cfg.image_size)
     photos = photos.to(dev)
     where = 'a synthetic world of its own seed' if profile == MINI else "scikit-learn's sample images, centre-cropped"
@@ -323,7 +328,7 @@ def doctor(profile: str | None = None, device=None, *, cfg: SketchFusionConfig |
     else: say(f"FAILED: check{'s' if len(bad) > 1 else ''} {', '.join(bad)} of {n} (exit 1)")
     return rep
 
-# %% ../nbs/18_doctor.ipynb #33ba8b23
+# %% ../nbs/18_doctor.ipynb #d2f41767
 def add_parser(subparsers) -> argparse.ArgumentParser:
     "Add the `doctor` sub-command to an argparse sub-parsers object."
     fmt = lambda prog: argparse.HelpFormatter(prog, width=100)

@@ -297,8 +297,9 @@ def weights_dir(path=None) -> Path:
     "The mini weights folder: `path`, else `$SKETCHFUSION_MINI_WEIGHTS`, else the package's `weights/`."
     return Path(path or os.environ.get('SKETCHFUSION_MINI_WEIGHTS') or WEIGHTS_DIR).expanduser()
 
-_HELP = ('Remake the mini weights with `sketchfusion pretrain-mini --out {dir}` (about 75 minutes on two CPU cores), '
-         'or point `path=` or $SKETCHFUSION_MINI_WEIGHTS at a folder that holds them.')
+_HELP = ('Remake the mini weights with `sketchfusion pretrain-mini --out {dir}` (about 71 minutes on two CPU cores; '
+         '`--only mini-clip`: mini-CLIP alone, 7 minutes), or point `path=` or $SKETCHFUSION_MINI_WEIGHTS at a folder '
+         'that holds them.')
 
 def sha256(path) -> str:
     "SHA-256 of a file (hex)."
@@ -433,12 +434,14 @@ _OWN = {'mini-sd': ('sd_', 'vae_', 'unet_', 'caption_'), 'mini-clip': ('clip_',)
 
 def card_recipe(name: str, cfg: PretrainConfig) -> dict:
     "The settings of `cfg` that model card `name` ('mini-sd' or 'mini-clip') depends on."
+    if name not in _OWN: raise ValueError(f'model card {name!r}: expected one of {list(_OWN)}')
     return {k: v for k, v in asdict(cfg).items() if k in _SHARED or k.startswith(_OWN[name])}
 
 def pretrain_mini(out=None, cfg: PretrainConfig | None = None, log=print, only: str | None = None, **kw) -> dict:
     """Pretrain mini-SD and mini-CLIP and write their weights and model cards to `out`; returns the cards' metadata.
     `only='mini-sd'` or `'mini-clip'` trains and writes that one alone (the same files as a full run makes)."""
-    if only is not None and only not in CARDS: raise ValueError(f'only={only!r}: expected one of {list(CARDS)} or None')
+    if only is not None and (not isinstance(only, str) or only not in CARDS):
+        raise ValueError(f'only={only!r}: expected one of {list(CARDS)} or None')
     names = [only] if only else list(CARDS)
     cfg = cfg or PretrainConfig(**kw)
     out = Path(out or 'runs/mini-weights')
