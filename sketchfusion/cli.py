@@ -17,7 +17,8 @@ from .data.datasets import checking_images
 from .data.registry import DATASETS, check_task_data, task_pairs
 from .tasks import TASKS, task_module, task_metrics, task_config
 from .experiment import run_experiment, make_tracker, TRACKERS, NOT_IN_RESULTS, CACHE_MEMORY_GIB
-from .reproduce import demo, format_table, DEMO_TASKS, DEMO_EPOCHS, DEMO_BATCH, DEMO_MAX_ITEMS
+from .reproduce import (demo, format_table, DEMO_TASKS, DEMO_EPOCHS, DEMO_TASK_EPOCHS, DEMO_BATCH,
+                                    DEMO_MAX_ITEMS)
 
 log = logging.getLogger('sketchfusion')
 
@@ -120,7 +121,9 @@ def _demo_parser(sub):
     d.add_argument('--out', default='runs/demo',
                    help='run folder (default: runs/demo); runs finished there before are skipped, not redone')
     d.add_argument('--tasks', default=','.join(DEMO_TASKS), help='comma-separated tasks (default: all)')
-    d.add_argument('--epochs', type=int, default=DEMO_EPOCHS, help='training epochs per task (default: %(default)s)')
+    d.add_argument('--epochs', type=int, default=None,
+                   help=f'training epochs of every task (default: {DEMO_EPOCHS}; '
+                        + ', '.join(f'{t} {n}' for t, n in DEMO_TASK_EPOCHS.items()) + ')')
     d.add_argument('--batch-size', type=int, default=DEMO_BATCH, help='training batch (default: %(default)s)')
     d.add_argument('--no-baselines', action='store_true', help='skip the baselines')
     d.add_argument('--max-items', type=int, default=DEMO_MAX_ITEMS,
