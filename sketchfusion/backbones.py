@@ -16,8 +16,8 @@ __all__ = ['HARMLESS_WARNINGS', 'HARMLESS_LOGS', 'SD_MODELS', 'CLIP_MODELS', 'DI
            'CLIP_BUILDERS', 'BUILDER_MODULES', 'TINY_UNET', 'TINY_VAE', 'TINY_TEXT', 'SD_SCHEDULE', 'TINY_CLIP_NAME',
            'TINY_CLIP', 'TINY_VIT', 'freeze', 'n_params', 'SDBundle', 'encode_null_prompt', 'null_prompt_embedding',
            'named_builder', 'load_sd', 'unit_variance_scaling', 'tiny_sd_components', 'tiny_sd', 'save_sd_folder',
-           'ViTTokens', 'ConvTokens', 'clip_tokens', 'clip_quick_gelu', 'create_clip', 'load_clip', 'load_dino',
-           'load_backbones']
+           'ViTTokens', 'image_side', 'ConvTokens', 'clip_tokens', 'clip_quick_gelu', 'create_clip', 'load_clip',
+           'load_dino', 'load_backbones']
 
 # %% ../nbs/03_backbones.ipynb #d1e1ebea
 def freeze(m: nn.Module) -> nn.Module:
@@ -296,6 +296,10 @@ class ViTTokens(nn.Module):
         return t.transpose(1, 2).reshape(t.shape[0], -1, g, g)
 
 # %% ../nbs/03_backbones.ipynb #6c805b55
+def image_side(visual: nn.Module) -> int:
+    "The input side of an open_clip image tower (a VisionTransformer stores a pair, a ModifiedResNet an int)."
+    return visual.image_size if isinstance(visual.image_size, int) else visual.image_size[0]
+
 class ConvTokens(nn.Module):
     "A frozen open_clip ModifiedResNet (a conv CLIP's .visual) as a token extractor: one stage's map as B×N×D tokens."
     kind = 'open_clip-resnet'
@@ -311,8 +315,7 @@ class ConvTokens(nn.Module):
             raise ValueError(f"layer {layer!r} out of range for {name!r} with {self.n_layers} residual stages: "
                              f"expected an integer from {-self.n_layers} to {self.n_layers - 1}")
         self.layer = layer % self.n_layers
-        size = model.image_size
-        self.image_size = size if isinstance(size, int) else size[0]
+        self.image_size = image_side(model)
         self.width = getattr(model, f'layer{self.layer + 1}')[-1].conv3.out_channels
         self.grid = (self.image_size + 1) // 2 // 2 // 2 ** self.layer   # stem: stride-2 conv (rounds up), 2×2 pool
 

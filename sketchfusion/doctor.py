@@ -14,6 +14,7 @@ from .core import (PROFILES, SketchFusionError, ModelNotAvailableError, get_prof
                                resize_pad, vit_input, CLIP_MEAN, CLIP_STD)
 from sketchfusion.backbones import (
     TINY,
+    image_side,
     SD_MODELS,
     load_sd,
     create_clip,
@@ -248,13 +249,9 @@ def _check_vae(sd, vae, photos, names, th) -> Check:
     return Check('VAE reconstruction PSNR, worst photo', min(v), th['vae_psnr'], '>=', ' dB',
                  ', '.join(f'{n} {x:.2f} dB' for n, x in zip(names, v)))
 
-def _image_side(visual) -> int:
-    "The side of a CLIP image tower's input: open_clip stores it as a pair for a ViT, as an int for a ModifiedResNet."
-    return visual.image_size if isinstance(visual.image_size, int) else visual.image_size[0]
-
 def _check_clip(clip, name, photos, names, right, wrong) -> Check:
     captions = list(right) + list(wrong)
-    img = clip.encode_image(vit_input(photos, _image_side(clip.visual), CLIP_MEAN, CLIP_STD))
+    img = clip.encode_image(vit_input(photos, image_side(clip.visual), CLIP_MEAN, CLIP_STD))
     txt = clip.encode_text(clip_tokenizer(name, clip)(captions).to(photos.device))
     best, p = zero_shot(img, txt, float(clip.logit_scale.exp()))
     hits = sum(b == i for i, b in enumerate(best))
@@ -311,7 +308,7 @@ def doctor(profile: str | None = None, device=None, *, cfg: SketchFusionConfig |
         say(f'{part:8s} {src}: {_dtype(m)}, {_params(m)}')
     say(f'SD       latent scaling factor {sd.scaling_factor:g}, prediction type {ptype}, null prompt '
         f"{'×'.join(map(str, sd.null_embedding.shape))}")
-    say(f'CLIP     image size {_image_side(clip.visual)} px, activation {clip_activation(clip)}')
+    say(f'CLIP     image size {image_side(clip.visual)} px, activation {clip_activation(clip)}')
     photos, names, right, wrong = check_photos(profile, cfg.image_size)
     photos = photos.to(dev)
     where = 'a synthetic world of its own seed' if profile == MINI else "scikit-learn's sample images, centre-cropped"

@@ -266,10 +266,11 @@ def plain_caption(caption: str) -> str:
     if len(w) > 4 and w[3] in ('a', 'an'): w[3] = 'an' if w[4][0] in 'aeiou' else 'a'
     return ' '.join(w)
 
-def train_clip(data: PretrainData, cfg: PretrainConfig, log=None):
-    "Train mini-CLIP contrastively on photos and sketches with their captions (phase 3); returns it and its history."
+def train_clip(data: PretrainData, cfg: PretrainConfig, log=None, model: nn.Module | None = None):
+    """Train mini-CLIP contrastively on photos and sketches with their captions (phase 3); returns it and its history.
+    `model`: another open_clip model to train the same way instead (`tools/mini_class_bound.py` compares towers)."""
     dev = torch.device(cfg.device)
-    model = _model('clip', cfg.seed + 20).to(dev)
+    model = (model if model is not None else _model('clip', cfg.seed + 20)).to(dev)
     pick = MixSampler(data.kinds, cfg.clip_photo_fraction, cfg.seed + 21)
     g = torch.Generator().manual_seed(cfg.seed + 22)
     plain = [plain_caption(c) for c in data.captions]

@@ -19,9 +19,10 @@ never saw:
 
 The supervised modes print class accuracy on the evaluation world (chance 1 in 48). The conv modes and clip-rn also
 print sketch-to-photo P@1 on the evaluation world: for each sketch, whether its nearest photo (cosine, the image
-embedding or the penultimate features) has its class (chance about 1 in 40). clip-rn measures it every 100 steps
-before that step's update, so its last figure is the model after 799 of 800 updates. The same measure for the former
-ViT mini-CLIP: 0.044, the same ViT with random weights 0.025, raw 16×16 pixels 0.019.
+embedding or the penultimate features) has its class (chance about 1 in 40). clip-rn trains with `mini.train_clip`
+and measures it after every tenth of the steps, the last time on the trained model (the rows below measured it every
+100 steps before that step's update, with the tool's earlier copy of the same training step). The same measure for the
+former ViT mini-CLIP: 0.044, the same ViT with random weights 0.025, raw 16×16 pixels 0.019.
 
 Measured on 2 CPU cores (2026-11-30), alone unless said, under the test suite's numeric pins (AVX2 paths, 2 threads:
 the tool sets them, so its numbers are the same on any x86-64 machine) except the rows marked unpinned, which ran
@@ -53,9 +54,8 @@ from pathlib import Path
 import torch, torch.nn as nn, torch.nn.functional as F
 from sketchfusion.core import resize_pad, load_image, set_seed
 from sketchfusion.backbones import vit_input
-from sketchfusion.mini import (pretrain_data, _fit, MINI_SIZE, MINI_CLIP, MixSampler, PretrainConfig,
-                               clip_loss, tokenize)
-from sketchfusion.data.synthetic import make_world, world_captions, world_classes, COLOURS, TEXTURE_WORDS
+from sketchfusion.mini import pretrain_data, train_clip, MINI_SIZE, MINI_CLIP, PretrainConfig
+from sketchfusion.data.synthetic import make_world, world_captions, world_classes
 
 def conv_net(n_classes: int) -> nn.Module:
     def block(i, o):
@@ -134,44 +134,22 @@ def supervised(kind: str, steps: int):
                   f'{hit[~sk].mean():.3f}, sketches {hit[sk].mean():.3f}, sketch->photo P@1 {p1:.3f} '
                   f'({time.perf_counter() - t0:.0f} s)', flush=True)
 
-def _plain(caption: str, drop: set) -> str:
-    "The caption without colour and texture words ('a photo of a red striped oval with legs' -> '... an oval ...')."
-    w = [x for x in caption.split() if x not in drop]
-    if len(w) > 4 and w[3] in ('a', 'an'): w[3] = 'an' if w[4][0] in 'aeiou' else 'a'
-    return ' '.join(w)
-
 def contrastive_rn(steps: int, plain_fraction: float = 0.0, width: int = 24, save=None):
-    "mini-CLIP's recipe (batch, lr, schedule, loss, text tower) with open_clip's ModifiedResNet as the image tower."
+    "mini-CLIP's training (`mini.train_clip`: recipe, text tower, seeds) with open_clip's ModifiedResNet of `width`."
     cfg = dict(MINI_CLIP, vision_cfg={'image_size': MINI_SIZE, 'layers': [1, 1, 1, 1], 'width': width})
-    model = _open_clip_model(f'mini-RN{width}-probe', cfg, 20)
+    model = _open_clip_model(f'mini-RN{width}-probe', cfg, 20)   # seed 20: train_clip's own initialisation seed
     data = pretrain_data()
     ex, ey, sk = evaluation_world(sorted(set(world_classes(make_world()))))
-    drop = set(COLOURS) | {w for w in TEXTURE_WORDS.values() if w}
-    short = [_plain(c, drop) for c in data.captions]
-    ids = {c: i for i, c in enumerate(sorted(set(data.captions) | set(short)))}
-    full_ids, short_ids = (torch.tensor([ids[c] for c in caps]) for caps in (data.captions, short))
-    short_tok = tokenize(short)
-    pc = PretrainConfig(clip_steps=steps)
-    pick, g = MixSampler(data.kinds, pc.clip_photo_fraction, 21), torch.Generator().manual_seed(22)
     t0 = time.perf_counter()
     print(f'image tower: {sum(p.numel() for p in model.visual.parameters()):,} parameters; raw pixels sketch->photo '
           f'P@1 {sketch_to_photo_p1(F.avg_pool2d(ex, 4), ey, sk):.3f}', flush=True)
 
-    def loss(step):
-        idx = pick(pc.clip_batch)
-        x, flip = data.batch(idx), torch.rand(len(idx), generator=g) < 0.5
-        x = torch.where(flip.view(-1, 1, 1, 1), x.flip(-1), x)
-        plain = torch.rand(len(idx), generator=g) < plain_fraction
-        tok = torch.where(plain[:, None], short_tok[idx], data.tokens[idx])
-        cap = torch.where(plain, short_ids[idx], full_ids[idx])
-        out = clip_loss(model.encode_image(vit_input(x, MINI_SIZE)), model.encode_text(tok), model.logit_scale, cap)
-        if (step + 1) % 100 == 0 or step + 1 == steps:
-            model.eval()
-            with torch.no_grad(): p1 = sketch_to_photo_p1(model.encode_image(vit_input(ex, MINI_SIZE)), ey, sk)
-            model.train()
-            print(f'clip-rn step {step + 1}: sketch->photo P@1 {p1:.3f} ({time.perf_counter() - t0:.0f} s)', flush=True)
-        return out
-    _fit(model, loss, steps, pc.clip_lr, pc, 'clip-rn', print)
+    def log(msg: str):   # train_clip logs after every tenth of the steps: measure the model there
+        model.eval()
+        with torch.no_grad(): p1 = sketch_to_photo_p1(model.encode_image(vit_input(ex, MINI_SIZE)), ey, sk)
+        model.train()
+        print(f'{msg}; sketch->photo P@1 {p1:.3f} ({time.perf_counter() - t0:.0f} s)', flush=True)
+    train_clip(data, PretrainConfig(clip_steps=steps, clip_plain_fraction=plain_fraction), log, model=model)
     if save:
         from safetensors.torch import save_file
         save_file({k: v.contiguous() for k, v in model.state_dict().items()}, str(save))
