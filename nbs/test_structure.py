@@ -228,7 +228,8 @@ def test_no_block_of_code_written_twice():
 
 # ---------------------------------------------------------------------------------------------------------------
 # 6. The notebooks read as a story: a notebook that checks refusals (`test_fail`) gathers most of them in a last
-# "## Checks" section, and no exported cell holds more than one large concept.
+# "## Checks" section, its prose lines are wrapped at 120 characters like the code, and no exported cell holds more
+# than one large concept.
 
 def _notebook_cells(nb: Path):
     return [(c['cell_type'], ''.join(c['source'])) for c in json.loads(nb.read_text(encoding='utf-8'))['cells']]
@@ -251,6 +252,28 @@ def test_checks_rule_sees_a_story_full_of_refusals():
     assert checks_problems(story) == ['only 1 of 3 cells with test_fail are in "## Checks"']
     assert checks_problems(story[:3]) == ['has test_fail checks but no "## Checks" section']
     assert checks_problems(story[:1] + story[3:]) == []
+
+ONE_LINE_MARKDOWN = ('|', '$$', '![', '<')   # a table row, display math, an image, HTML: each must stay one line
+
+def long_prose_lines(cells) -> list:
+    "Markdown lines over 120 characters, outside code fences, that are not tables, display math, images or HTML."
+    out = []
+    for k, (t, s) in enumerate(cells):
+        fence = False
+        for line in s.splitlines() if t == 'markdown' else []:
+            if line.lstrip().startswith('```'): fence = not fence
+            elif not fence and len(line) > 120 and not line.lstrip().startswith(ONE_LINE_MARKDOWN):
+                out.append(f'cell {k}: {line[:40]!r}...')
+    return out
+
+def test_long_prose_rule_sees_a_long_line():
+    cells = [('markdown', 'x ' * 70), ('markdown', '| ' + 'x' * 130), ('code', 'y' * 130),
+             ('markdown', '```\n' + 'z' * 130 + '\n```'), ('markdown', 'short')]
+    assert long_prose_lines(cells) == [f"cell 0: {('x ' * 20)!r}..."]
+
+def test_notebook_prose_lines_at_most_120_characters():
+    bad = [f'{nb.name} {p}' for nb in sorted((ROOT / 'nbs').glob('*.ipynb')) for p in long_prose_lines(_notebook_cells(nb))]
+    assert not bad, f'{len(bad)} markdown lines over 120 characters (rewrap them), e.g. {bad[:5]}'
 
 MAX_EXPORTED_CELL = 6000   # characters: a class or a module's data table at most, never a whole module
 

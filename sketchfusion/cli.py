@@ -4,7 +4,7 @@
 
 # %% ../nbs/19_cli.ipynb #859268dc
 from __future__ import annotations
-import argparse, contextlib, dataclasses, json, logging, os, platform, shlex, shutil, sys, tempfile, time, types
+import argparse, contextlib, dataclasses, json, logging, math, os, platform, shlex, shutil, sys, tempfile, time, types
 from pathlib import Path
 import torch
 from tqdm.auto import tqdm
@@ -12,7 +12,8 @@ from . import __version__
 from .core import PROFILES, SketchFusionError, ConfigError, get_profile, get_device, read_json
 from .fusion import SketchFusionConfig, FrozenInputCache, MODELS
 from .tasks.trivial import TRIVIAL_FEATURES, PREDICTED
-from .train import TrainConfig, TrainingInterrupted, TrackerCallback, find_checkpoint
+from .train import (TrainConfig, TrainingInterrupted, TrackerCallback, CheckpointError, find_checkpoint,
+                                _STATE)
 from .data.datasets import checking_images
 from .data.registry import DATASETS, check_task_data, task_pairs
 from .tasks import TASKS, task_module, task_metrics, task_config
@@ -60,7 +61,7 @@ def plan_run(out: Path, spec: dict, epochs: int, resume=None, overwrite: bool = 
             if f.is_dir(): shutil.rmtree(f)
             elif f.exists(): f.unlink()
         return 'new', None
-    if resume is not None: return 'resume', find_checkpoint(resume)
+    if resume is not None: return 'resume', _not_past(find_checkpoint(resume), epochs, out)
     ckpts = out / 'checkpoints'
     has_ckpt = ckpts.is_dir() and any(ckpts.iterdir())
     ways = (f'to continue from its checkpoint anyway pass --resume {out} (settings that change the training schedule '
@@ -80,7 +81,23 @@ def plan_run(out: Path, spec: dict, epochs: int, resume=None, overwrite: bool = 
                                 f'a trained run cannot be shortened: --epochs {done} shows it, more epochs continue '
                                 'it from its checkpoint, --overwrite trains again, or choose a new --out')
     if not has_ckpt: return 'new', None   # killed before its first checkpoint
-    return 'resume', find_checkpoint(out)
+    return 'resume', _not_past(find_checkpoint(out), epochs, out)
+
+def _not_past(ck: Path, epochs: int, out: Path) -> Path:
+    "The checkpoint `ck`, unless it has done more steps than `epochs` epochs hold: refused before `run.json` changes."
+    try: st = torch.load(Path(ck) / _STATE, map_location='cpu', weights_only=True, mmap=True)
+    except Exception as e:
+        raise CheckpointError(f'{Path(ck) / _STATE}: cannot be read ({type(e).__name__}: {e}); resume from another '
+                              'checkpoint, or start over (--overwrite)') from e
+    step, per, done = (st.get(k) for k in ('step', 'steps_per_epoch', 'epoch'))
+    if not all(isinstance(v, int) for v in (step, per, done)): return ck   # the trainer's resume names what is wrong
+    if step > epochs * per:
+        at = f'{done} epoch(s) done' + (f' and {step - done * per} step(s) of the next' if step > done * per else '')
+        raise SketchFusionError(f"--out {out}: the checkpoint {ck} is at step {step} ({at}, {per} steps per epoch); "
+                                f"--epochs {epochs} is fewer, and a run cannot be shortened: --epochs "
+                                f"{math.ceil(step / per)} or more continues it, --overwrite trains again, or choose a "
+                                'new --out')
+    return ck
 
 # %% ../nbs/19_cli.ipynb #83bee7e0
 def _print_finished(args, out: Path) -> int:

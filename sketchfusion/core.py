@@ -4,21 +4,23 @@
 
 # %% ../nbs/00_core.ipynb #82842153
 from __future__ import annotations
-import dataclasses, hashlib, json, math, os, random, types, typing
+import dataclasses, hashlib, json, math, os, random, threading, time, types, typing
+from collections import OrderedDict
 from pathlib import Path
 import numpy as np
 import torch
 import torch.nn.functional as F
+from torch.utils.data import get_worker_info
 from PIL import Image, UnidentifiedImageError
 
 # %% auto #0
-__all__ = ['PROFILES', 'PROFILE_NOTE', 'MIN_IMAGE_SIDE', 'MAX_IMAGE_PIXELS', 'CLIP_MEAN', 'CLIP_STD', 'IMAGENET_MEAN',
-           'IMAGENET_STD', 'CMAPS', 'SketchFusionError', 'ImageLoadError', 'EmptySketchError', 'DatasetLayoutError',
-           'ModelNotAvailableError', 'WeightsFileError', 'ConfigError', 'NonFiniteError', 'set_seed', 'get_profile',
-           'cache_dir', 'get_device', 'autocast_dtype', 'type_ok', 'type_name', 'check_config', 'read_json',
-           'tensors_digest', 'save_safetensors', 'load_safetensors', 'to_rgb', 'max_image_pixels', 'pil_to_tensor',
-           'is_blank', 'ink_coverage', 'load_image', 'pad_params', 'resize_pad', 'map_points', 'sd_input', 'vit_input',
-           'overlay_mask', 'show_grid']
+__all__ = ['PROFILES', 'PROFILE_NOTE', 'MIN_IMAGE_SIDE', 'MAX_IMAGE_PIXELS', 'IMAGE_MEMO_MB', 'IMAGE_MEMO', 'CLIP_MEAN',
+           'CLIP_STD', 'IMAGENET_MEAN', 'IMAGENET_STD', 'CMAPS', 'SketchFusionError', 'ImageLoadError',
+           'EmptySketchError', 'DatasetLayoutError', 'ModelNotAvailableError', 'WeightsFileError', 'ConfigError',
+           'NonFiniteError', 'set_seed', 'get_profile', 'cache_dir', 'get_device', 'autocast_dtype', 'type_ok',
+           'type_name', 'check_config', 'read_json', 'tensors_digest', 'save_safetensors', 'load_safetensors', 'to_rgb',
+           'max_image_pixels', 'pil_to_tensor', 'is_blank', 'ink_coverage', 'load_image', 'ImageMemo', 'pad_params',
+           'resize_pad', 'map_points', 'sd_input', 'vit_input', 'overlay_mask', 'show_grid']
 
 # %% ../nbs/00_core.ipynb #eb75b8bd
 class SketchFusionError(Exception):
@@ -228,7 +230,9 @@ def max_image_pixels() -> int:
 
 def pil_to_tensor(img: Image.Image) -> torch.Tensor:
     "8-bit RGB PIL image -> 3×H×W float tensor in [0, 1]."
-    return torch.from_numpy(np.asarray(img, dtype=np.uint8).copy()).permute(2, 0, 1).float().div_(255)
+    return _u8_tensor(np.asarray(img, dtype=np.uint8))
+
+def _u8_tensor(a: np.ndarray) -> torch.Tensor: return torch.from_numpy(a.copy()).permute(2, 0, 1).float().div_(255)
 
 def is_blank(x: torch.Tensor, tol: float = 2 / 255) -> bool:
     "True when an image (C×H×W in [0, 1]) is one flat colour: no stroke differs from the page by more than `tol`."
@@ -239,12 +243,20 @@ def ink_coverage(x: torch.Tensor, thresh: float = 0.5) -> float:
     return float((x.mean(-3) < thresh).float().mean())
 
 def load_image(src, *, sketch: bool = False, name: str | None = None) -> torch.Tensor:
-    "Read `src` (path, PIL image or H×W[×C] uint8 array) as a 3×H×W float RGB tensor in [0, 1]."
+    """Read `src` (path, PIL image or H×W[×C] uint8 array) as a 3×H×W float RGB tensor in [0, 1]. A file read before
+    and unchanged since comes from `IMAGE_MEMO` (the same values, not decoded again)."""
     name = name or (str(src) if isinstance(src, (str, Path)) else type(src).__name__)
+    key = None
     if isinstance(src, (str, Path)):
         p = Path(src)
         if not p.is_file(): raise ImageLoadError(f"{p}: no such image file")
         limit = max_image_pixels()
+        key = IMAGE_MEMO.key(p)
+        if (hit := IMAGE_MEMO.get(key)) is not None and hit[0].shape[0] * hit[0].shape[1] <= limit:
+            x = _u8_tensor(hit[0])
+            if sketch and hit[1] is None: hit[1] = is_blank(x)
+            if not (sketch and hit[1]): return x
+            raise EmptySketchError(f"{name}: the sketch is blank (one flat colour, no strokes)")
         try:
             with Image.open(p) as im:
                 w, h = im.size
@@ -274,11 +286,66 @@ def load_image(src, *, sketch: bool = False, name: str | None = None) -> torch.T
     w, h = img.size
     if min(w, h) < MIN_IMAGE_SIDE:
         raise ImageLoadError(f"{name}: image is {w}×{h} pixels; expected at least {MIN_IMAGE_SIDE}×{MIN_IMAGE_SIDE}")
-    x = pil_to_tensor(img)
-    if sketch and is_blank(x): raise EmptySketchError(f"{name}: the sketch is blank (one flat colour, no strokes)")
+    a = np.asarray(img, dtype=np.uint8)
+    x = _u8_tensor(a)
+    blank = is_blank(x) if sketch else None
+    if key is not None: IMAGE_MEMO.put(key, a, blank)
+    if blank: raise EmptySketchError(f"{name}: the sketch is blank (one flat colour, no strokes)")
     return x
 
-# %% ../nbs/00_core.ipynb #fb282cef
+# %% ../nbs/00_core.ipynb #ac207812
+IMAGE_MEMO_MB = 512   # decoded image files kept in memory; `$SKETCHFUSION_IMAGE_MEMO_MB` overrides it, 0 turns it off
+
+class ImageMemo:
+    """Decoded image files by their stat (device, inode, size, mtime, ctime): [8-bit H×W×3 array, blank or None (not
+    asked yet)]; the least recently used go beyond the budget. Not kept: a file changed in the last 2 s (a rewrite
+    within one timestamp tick could look unchanged) and files read by DataLoader workers (thrown away each epoch)."""
+    settle_ns = 2 * 10**9   # files whose ctime is more recent are not kept
+
+    def __init__(self):
+        self.items, self.nbytes, self.hits, self.misses, self.lock = OrderedDict(), 0, 0, 0, threading.Lock()
+
+    def budget(self) -> int:
+        "Bytes it may hold: `$SKETCHFUSION_IMAGE_MEMO_MB` megabytes if set, else `IMAGE_MEMO_MB`."
+        v = os.environ.get('SKETCHFUSION_IMAGE_MEMO_MB', '').strip()
+        try: mb = float(v) if v else IMAGE_MEMO_MB
+        except ValueError: mb = float('nan')
+        if not 0 <= mb < math.inf: raise ConfigError(f'SKETCHFUSION_IMAGE_MEMO_MB={v!r}: expected megabytes, 0 for off')
+        return int(mb * 2**20)
+
+    @staticmethod
+    def key(p: Path) -> tuple:
+        st = p.stat()   # of the file a symlink points to: the file that will be read
+        return st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns
+
+    def get(self, key: tuple):
+        with self.lock:
+            a = self.items.get(key)
+            if a is not None: self.items.move_to_end(key)
+            self.hits, self.misses = self.hits + (a is not None), self.misses + (a is None)
+            return a
+
+    def put(self, key: tuple, a: np.ndarray, blank: bool | None = None):
+        "Keep `a` (the caller's own array, made read-only here) under `key`."
+        budget = self.budget()
+        if a.nbytes > budget or time.time_ns() - key[4] < self.settle_ns: return
+        if get_worker_info() is not None: return
+        a.setflags(write=False)
+        with self.lock:
+            if key in self.items: return
+            self.items[key], self.nbytes = [a, blank], self.nbytes + a.nbytes
+            while self.nbytes > budget: self.nbytes -= self.items.popitem(last=False)[1][0].nbytes
+
+    def clear(self):
+        with self.lock: self.items, self.nbytes, self.hits, self.misses = OrderedDict(), 0, 0, 0
+
+    def __repr__(self):
+        return (f'ImageMemo({len(self.items)} images, {self.nbytes / 2**20:.1f} of {self.budget() / 2**20:.0f} MB, '
+                f'{self.hits} hits, {self.misses} misses)')
+
+IMAGE_MEMO = ImageMemo()
+
+# %% ../nbs/00_core.ipynb #6cf7e66e
 def pad_params(h: int, w: int, size: int):
     "Scale and (top, left) padding that `resize_pad` applies to an h×w image."
     s = size / max(h, w)
@@ -302,7 +369,7 @@ def map_points(pts, h: int, w: int, size: int):
     pts = torch.as_tensor(pts, dtype=torch.float32)
     return pts * s + torch.tensor([left, top], dtype=torch.float32)
 
-# %% ../nbs/00_core.ipynb #6cf7e66e
+# %% ../nbs/00_core.ipynb #597484ba
 CLIP_MEAN = (0.48145466, 0.4578275, 0.40821073)
 CLIP_STD = (0.26862954, 0.26130258, 0.27577711)
 IMAGENET_MEAN = (0.485, 0.456, 0.406)
@@ -320,7 +387,7 @@ def vit_input(x: torch.Tensor, size: int, mean=CLIP_MEAN, std=CLIP_STD) -> torch
     s = torch.tensor(std, device=x.device, dtype=x.dtype).view(1, 3, 1, 1)
     return (x - m) / s
 
-# %% ../nbs/00_core.ipynb #597484ba
+# %% ../nbs/00_core.ipynb #7a201456
 CMAPS = dict(mask='gray', spectrum='magma', overlay='autumn', keypoint='tab10')
 
 def overlay_mask(ax, mask, alpha: float = 0.55):
@@ -328,7 +395,7 @@ def overlay_mask(ax, mask, alpha: float = 0.55):
     m = np.asarray(mask.detach().cpu() if isinstance(mask, torch.Tensor) else mask) > 0.5
     return ax.imshow(np.ma.masked_where(~m, np.zeros(m.shape)), cmap=CMAPS['overlay'], vmin=0, vmax=1, alpha=alpha)
 
-# %% ../nbs/00_core.ipynb #7a201456
+# %% ../nbs/00_core.ipynb #306f4a54
 def _show_one(fig, ax, im, cmap, colorbar, vlim):
     "Draw one image (3×H×W or H×W, tensor or array) on `ax`."
     if isinstance(im, torch.Tensor): im = im.detach().float().cpu().numpy()

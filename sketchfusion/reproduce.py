@@ -22,12 +22,13 @@ log = logging.getLogger('sketchfusion.reproduce')
 
 # %% auto #0
 __all__ = ['log', 'WORLD', 'PUBLISHED', 'FIG4', 'TABLES', 'ALL', 'WHAT', 'METHOD_NAME', 'PROFILE_DEFAULTS', 'PAPER_SCHEDULES',
-           'DEMO_TASKS', 'DEMO_BASELINES', 'DEMO_EPOCHS', 'DEMO_BATCH', 'DEMO_TASK_EPOCHS', 'DEMO_MAX_ITEMS',
-           'B_FINETUNE_LR', 'METRIC_SCALE', 'TRIVIAL_MARK', 'TRAIN_IPS', 'EVAL_IPS', 'ITEM_IMAGES', 'SIZES', 'EXAMPLES',
-           'parse_data', 'demo_epochs', 'train_config_for', 'parse_what', 'spec_key', 'run_spec', 'plan', 'load_result',
-           'rerun_command', 'column_label', 'table_rows', 'fig4_rows', 'format_markdown', 'plot_fig4', 'plot_tables',
-           'plot_summary', 'plot_training_curves', 'optimizer_steps', 'gpu_hours', 'write_csv', 'reproduce',
-           'demo_rows', 'format_table', 'format_demo', 'demo', 'add_parser', 'cli']
+           'DEMO_TASKS', 'DEMO_BASELINES', 'DEMO_EPOCHS', 'DEMO_BATCH', 'DEMO_TASK_EPOCHS', 'DEMO_EVALS',
+           'DEMO_MAX_ITEMS', 'B_FINETUNE_LR', 'METRIC_SCALE', 'TRIVIAL_MARK', 'TRAIN_IPS', 'EVAL_IPS', 'ITEM_IMAGES',
+           'SIZES', 'EXAMPLES', 'parse_data', 'demo_epochs', 'demo_train_config', 'train_config_for', 'parse_what',
+           'spec_key', 'run_spec', 'plan', 'load_result', 'rerun_command', 'column_label', 'table_rows', 'fig4_rows',
+           'format_markdown', 'plot_fig4', 'plot_tables', 'plot_summary', 'plot_training_curves', 'optimizer_steps',
+           'gpu_hours', 'write_csv', 'reproduce', 'demo_rows', 'format_table', 'format_demo', 'demo', 'add_parser',
+           'cli']
 
 # %% ../nbs/17_reproduce.ipynb #94dbcc97
 WORLD = dict(WORLD_DEFAULTS[WORLD_VERSION], seed=0)   # = make_world()'s defaults
@@ -247,7 +248,7 @@ PAPER_SCHEDULES = {   # task -> the paper profile's training schedule and its so
 DEMO_TASKS = ('zs-sbir', 'zs-fg-sbir', 'recognition', 'correspondence', 'segmentation')
 DEMO_BASELINES = {'zs-sbir': BASELINES, 'zs-fg-sbir': BASELINES, 'recognition': ('b-clip', 'b-sd'),
                   'correspondence': ('b-clip', 'b-sd'), 'segmentation': ('b-clip',)}
-DEMO_EPOCHS, DEMO_BATCH = 3, 16   # the demo's schedule: TrainConfig's defaults otherwise (evaluation every epoch)
+DEMO_EPOCHS, DEMO_BATCH = 3, 16   # the demo's schedule (demo_train_config): TrainConfig's defaults otherwise
 DEMO_TASK_EPOCHS = {'recognition': 30}   # its head is a 40-way linear layer from random weights: see demo_epochs
 
 def demo_epochs(task: str, epochs: int | None = None) -> int:
@@ -255,6 +256,17 @@ def demo_epochs(task: str, epochs: int | None = None) -> int:
     trains its linear head from random weights over 40 classes: in 3 epochs (24 steps) no row, not even a linear
     probe of features that carry the classes, left chance (`21_mini_results`)."""
     return int(epochs or DEMO_TASK_EPOCHS.get(task, DEMO_EPOCHS))
+
+DEMO_EVALS = 6   # evaluations of a demo run: every epoch of a 3-epoch run, every 5th of recognition's 30
+
+def demo_train_config(task: str, epochs: int | None = None, batch_size: int | None = None,
+                      seed: int = 0) -> TrainConfig:
+    """The demo's `TrainConfig` of `task`: `demo_epochs`, batches of `DEMO_BATCH`, and `DEMO_EVALS` evaluations at
+    most (every `ceil(epochs / DEMO_EVALS)` epochs, and after the last). How often a run evaluates does not change what
+    it learns (`09_train`)."""
+    e = demo_epochs(task, epochs)
+    return TrainConfig(epochs=e, batch_size=int(batch_size or DEMO_BATCH), eval_every=-(-e // DEMO_EVALS),
+                       progress=False, seed=int(seed))
 DEMO_MAX_ITEMS = 128   # items per split at most: the training sets (evaluation sets are smaller), for the time budget
 B_FINETUNE_LR = 1e-5   # choice: diffusers' full fine-tuning example of SD's UNet uses 1e-5; the paper gives no rate
 
@@ -337,8 +349,7 @@ def plan(what='all', profile: str = 'tiny', data=None, *, epochs: int | None = N
         if w == 'demo':   # SketchFusion, its baselines and the trivial rows, on the synthetic world
             items = DEMO_MAX_ITEMS if max_items == 'profile' else max_items
             for task in tasks or DEMO_TASKS:
-                dcfg = TrainConfig(epochs=demo_epochs(task, epochs), batch_size=int(batch_size or DEMO_BATCH),
-                                   progress=False, seed=int(seed))   # 0 and other bad values were refused above
+                dcfg = demo_train_config(task, epochs, batch_size, seed)   # 0 and other bad values were refused above
                 models = ((TRIVIAL_MODELS[task] + ('sketchfusion',) + (DEMO_BASELINES[task] if baselines else ()))
                           + TRIVIAL_PREDICTIONS.get(task, ()))
                 for m in models: add(task, m, 'synthetic', base, ('demo', m, task), dcfg, items)
@@ -450,7 +461,7 @@ class _Runner:
             dataset=spec['dataset'],
             cfg=cfg,
             train_cfg=tcfg,
-            backbones=self.backbones(cfg),
+            backbones=None if spec['model'] in TRIVIAL_NAMES else self.backbones(cfg),   # a trivial row needs none
             run_dir=run_dir,
             train=spec['train'],
             resume=ckpt,

@@ -492,8 +492,9 @@ def _train_step(self: Trainer, batch, weight: float = 1.0) -> dict:
 
 # %% ../nbs/09_train.ipynb #6faf6f77
 def evaluate_task(model: nn.Module, task, data, amp_dtype: torch.dtype | None = None, source=None) -> dict:
-    "Metrics of `task.evaluate(model, data)`: no gradients, eval mode (restored after), features checked finite."
-    was = model.training, task.training
+    """Metrics of `task.evaluate(model, data)`: no gradients, eval mode (restored after), features checked finite,
+    and the random generators left as they were (an evaluation does not move a training run's random streams)."""
+    was, rng = (model.training, task.training), rng_state()
     model.eval()
     task.eval()
     device = next(iter(model.parameters()), torch.empty(0)).device
@@ -504,6 +505,7 @@ def evaluate_task(model: nn.Module, task, data, amp_dtype: torch.dtype | None = 
     finally:
         model.train(was[0])
         task.train(was[1])
+        set_rng_state(rng)
     return {k: float(v) for k, v in res.items()}
 
 @patch
@@ -887,7 +889,7 @@ def fit(self: Trainer) -> list:
         guard.close()
     return self.history
 
-# %% ../nbs/09_train.ipynb #d388817d
+# %% ../nbs/09_train.ipynb #e06d8359
 class TrackerCallback(Callback):
     "Logs every epoch's metrics row to accelerate trackers (started here; `finish()` ends them), on the main process."
     def __init__(self, trackers, config: dict | None = None):

@@ -179,6 +179,9 @@ def class_split(root, dataset: str = 'synthetic', split=None, seed: int = 0, tas
         if dataset != 'synthetic':
             raise ValueError(f'split={split}: a number of unseen classes is for the synthetic world; name a split for '
                              f'{dataset} (e.g. {spec.tasks[task]!r})')
+        if not 0 < split < len(available):
+            raise ValueError(f'split={split}: a number of unseen classes must be between 1 and {len(available) - 1} '
+                             f'for the {len(available)} classes of {root}')
         unseen = zero_shot_split(root, int(split), seed)[1]
     elif isinstance(split, (str, Path)): unseen = zero_shot_classes(str(split))
     elif isinstance(split, (list, tuple)): unseen = list(split)
