@@ -25,14 +25,14 @@ if __name__ == '__main__':
     pins = _pins()
     if any(os.environ.get(k) != v for k, v in pins.items()):
         os.execve(sys.executable, [sys.executable, *sys.argv], {**os.environ, **pins})
+    sys.path.insert(0, str(ROOT))
+    from sketchfusion.mini import pretrain_mini, CARDS
     ap = argparse.ArgumentParser(description=__doc__.split('\n')[0])
     ap.add_argument('--out', default='sketchfusion/weights')
     ap.add_argument('--seed', type=int, default=0)
     ap.add_argument('--quick', action='store_true')
-    ap.add_argument('--only', choices=('mini-sd', 'mini-clip'), default=None)
+    ap.add_argument('--only', choices=list(CARDS), default=None)
     args = ap.parse_args()
-    sys.path.insert(0, str(ROOT))
-    from sketchfusion.mini import pretrain_mini
     quick = dict(world=dict(n_classes=4, photos_per_class=4, sketches_per_photo=1, seed=1000), vae_steps=3, vae_batch=8,
                  unet_steps=3, unet_batch=8, clip_steps=3, clip_batch=8) if args.quick else {}
     cards = pretrain_mini(args.out, seed=args.seed, log=lambda m: print(m, flush=True), only=args.only, **quick)
