@@ -16,8 +16,8 @@ __all__ = ['HARMLESS_WARNINGS', 'HARMLESS_LOGS', 'SD_MODELS', 'CLIP_MODELS', 'DI
            'CLIP_BUILDERS', 'BUILDER_MODULES', 'TINY_UNET', 'TINY_VAE', 'TINY_TEXT', 'SD_SCHEDULE', 'TINY_CLIP_NAME',
            'TINY_CLIP', 'TINY_VIT', 'freeze', 'n_params', 'SDBundle', 'encode_null_prompt', 'null_prompt_embedding',
            'named_builder', 'load_sd', 'unit_variance_scaling', 'tiny_sd_components', 'tiny_sd', 'save_sd_folder',
-           'ViTTokens', 'image_side', 'ConvTokens', 'clip_tokens', 'clip_quick_gelu', 'create_clip', 'load_clip',
-           'load_dino', 'load_backbones']
+           'ViTTokens', 'image_side', 'ConvTokens', 'clip_tokens', 'register_clip_config', 'clip_quick_gelu',
+           'create_clip', 'load_clip', 'load_dino', 'load_backbones']
 
 # %% ../nbs/03_backbones.ipynb #d1e1ebea
 def freeze(m: nn.Module) -> nn.Module:
@@ -351,12 +351,19 @@ TINY_CLIP = {
     'text_cfg': {'context_length': 16, 'vocab_size': 64, 'width': 32, 'heads': 2, 'layers': 1},
 }
 
-def _register_tiny_clip():
+def register_clip_config(name: str, cfg: dict):
+    """Make `name` an open_clip model name for the architecture `cfg` (a JSON file in the cache folder), once per
+    process; a name that open_clip already knows with another architecture is refused."""
     import open_clip
-    if TINY_CLIP_NAME in open_clip.list_models(): return
-    f = cache_dir('open_clip_configs') / f'{TINY_CLIP_NAME}.json'
-    f.write_text(json.dumps(TINY_CLIP))
+    if name in open_clip.list_models():
+        if open_clip.get_model_config(name) == json.loads(json.dumps(cfg)): return
+        raise ValueError(f'register_clip_config: open_clip already knows {name!r} with another architecture; '
+                         'expected a new name for this one')
+    f = cache_dir('open_clip_configs') / f'{name}.json'
+    f.write_text(json.dumps(cfg))
     open_clip.add_model_config(str(f))
+
+def _register_tiny_clip(): register_clip_config(TINY_CLIP_NAME, TINY_CLIP)
 
 _CLIP_HELP = (
     "Provide the weights by running once online (open_clip downloads `{name}`/`{pre}` into the Hugging Face "

@@ -11,9 +11,9 @@ import numpy as np
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
-from .core import SketchFusionError, ModelNotAvailableError, set_seed, load_image, resize_pad, vit_input, cache_dir
+from .core import SketchFusionError, ModelNotAvailableError, set_seed, load_image, resize_pad, vit_input
 from .backbones import (SD_BUILDERS, CLIP_BUILDERS, SDBundle, ConvTokens, clip_tokens, SD_SCHEDULE,
-                                    encode_null_prompt, unit_variance_scaling, n_params, _quiet)
+                                    encode_null_prompt, unit_variance_scaling, n_params, register_clip_config, _quiet)
 from .data.synthetic import make_world, world_captions, BODIES, APPENDAGES, COLOURS, TEXTURE_WORDS
 
 # %% auto #0
@@ -73,13 +73,7 @@ MINI_CLIP = {'embed_dim': 128,
              'text_cfg': {'context_length': CONTEXT, 'vocab_size': MINI_TEXT['vocab_size'], 'width': 128, 'heads': 4,
                           'layers': 3, 'pool_type': 'eos', 'eos_id': EOS_ID, 'pad_id': PAD_ID}}
 
-def _register_mini_clip():
-    "Make `MINI_CLIP_NAME` an open_clip model name (a config file in the cache folder, as for the tiny CLIP)."
-    import open_clip
-    if MINI_CLIP_NAME in open_clip.list_models(): return
-    f = cache_dir('open_clip_configs') / f'{MINI_CLIP_NAME}.json'
-    f.write_text(json.dumps(MINI_CLIP))
-    open_clip.add_model_config(str(f))
+def _register_mini_clip(): register_clip_config(MINI_CLIP_NAME, MINI_CLIP)
 
 def _model(kind: str, seed: int):
     "One randomly initialised mini model ('vae', 'unet', 'text_encoder' or 'clip'), from `seed`."

@@ -46,14 +46,14 @@ P@1 when half the photo captions name only the class. Width 24 beat width 32 her
 (width 32 would not), so it became mini-CLIP (`backbones.ConvTokens` reads its tokens); a supervised net shows how far
 the same data can go (P@1 0.291).
 """
-import os, sys, time, json, tempfile
+import os, sys, time, json
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from nbtool import _numeric_env
 os.environ.update(_numeric_env())   # the test suite's SIMD and thread pins (nbs/conftest.py), before torch loads
 from pathlib import Path
 import torch, torch.nn as nn, torch.nn.functional as F
 from sketchfusion.core import resize_pad, load_image, set_seed
-from sketchfusion.backbones import vit_input
+from sketchfusion.backbones import vit_input, register_clip_config
 from sketchfusion.mini import pretrain_data, train_clip, MINI_SIZE, MINI_CLIP, PretrainConfig
 from sketchfusion.data.synthetic import make_world, world_captions, world_classes
 
@@ -78,9 +78,7 @@ VIT_CLIP = dict(MINI_CLIP, vision_cfg={'image_size': MINI_SIZE, 'layers': 4, 'wi
 def _open_clip_model(name: str, cfg: dict, seed: int):
     "A randomly initialised open_clip model of config `cfg`, registered as `name`, from `seed`."
     import open_clip
-    f = Path(tempfile.mkdtemp()) / f'{name}.json'
-    f.write_text(json.dumps(cfg))
-    open_clip.add_model_config(str(f))
+    register_clip_config(name, cfg)
     set_seed(seed)
     return open_clip.create_model(name)
 
