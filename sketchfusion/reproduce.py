@@ -681,7 +681,7 @@ def plot_summary(specs, results: dict, title: str = ''):
             panels.setdefault((s['task'], s['data']), []).append((s, results[s['key']]))
     if not panels: return None
     rows = max(sum(s['model'] not in TRIVIAL_NAMES for s, _ in v) for v in panels.values())
-    fig, axs = _grid(len(panels), 4.4, 0.3 * rows + 1.5)
+    fig, axs = _grid(len(panels), 4.4, 0.3 * rows + 1.5 + 0.8 * (rows < 3))   # room for titles, labels and legend
     for ax, ((task, data), runs) in zip(axs, panels.items()):
         m = task_metrics(task)[0]
         sc = METRIC_SCALE[m]
