@@ -359,8 +359,11 @@ def register_clip_config(name: str, cfg: dict):
         if open_clip.get_model_config(name) == json.loads(json.dumps(cfg)): return
         raise ValueError(f'register_clip_config: open_clip already knows {name!r} with another architecture; '
                          'expected a new name for this one')
-    f = cache_dir('open_clip_configs') / f'{name}.json'
-    f.write_text(json.dumps(cfg))
+    f, text = cache_dir('open_clip_configs') / f'{name}.json', json.dumps(cfg)
+    if not f.is_file() or f.read_text() != text:   # another process may be reading it: replace it whole
+        tmp = f.with_name(f'.{f.name}.{os.getpid()}.tmp')
+        tmp.write_text(text)
+        os.replace(tmp, f)
     open_clip.add_model_config(str(f))
 
 def _register_tiny_clip(): register_clip_config(TINY_CLIP_NAME, TINY_CLIP)

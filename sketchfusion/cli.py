@@ -76,14 +76,14 @@ def plan_run(out: Path, spec: dict, epochs: int, resume=None, overwrite: bool = 
                                      f"{'; ...' if len(diff) > 4 else ''}); {ways}")
     done = read_json(out / _RESULTS, 'run results').get('epochs') if (out / _RESULTS).is_file() else None
     if done == epochs: return 'done', None
+    if not has_ckpt and isinstance(done, int):   # finished, and its checkpoints deleted since: nothing to extend
+        raise SketchFusionError(f'--out {out} holds a run finished with {done} epochs whose checkpoints are gone, so '
+                                f'--epochs {epochs} cannot continue it: --epochs {done} shows it, --overwrite trains '
+                                f'{epochs} epochs from the start (replacing its results), or choose a new --out')
     if isinstance(done, int) and done > epochs:   # refused here, before run.json is rewritten
         raise SketchFusionError(f'--out {out} holds a run finished with {done} epochs; --epochs {epochs} is fewer, and '
                                 f'a trained run cannot be shortened: --epochs {done} shows it, more epochs continue '
                                 'it from its checkpoint, --overwrite trains again, or choose a new --out')
-    if not has_ckpt and isinstance(done, int):   # finished, and its checkpoints deleted since: nothing to extend
-        raise SketchFusionError(f'--out {out} holds a run finished with {done} epochs whose checkpoints are gone, so '
-                                f'--epochs {epochs} cannot continue it: --overwrite trains {epochs} epochs from the '
-                                f'start (replacing its results), or choose a new --out')
     if not has_ckpt: return 'new', None   # killed before its first checkpoint
     return 'resume', _not_past(find_checkpoint(out), epochs, out)
 
