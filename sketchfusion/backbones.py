@@ -340,7 +340,7 @@ def clip_tokens(visual: nn.Module, layer: int = -2, name: str = '') -> ViTTokens
     if hasattr(visual, 'visual') and hasattr(visual, 'encode_image'):
         raise ValueError(f"{name or 'clip_tokens'!r}: a whole {type(visual).__name__}; pass its image tower, "
                          "`.visual` (a VisionTransformer or a ModifiedResNet)")
-    if hasattr(visual, 'attnpool') and hasattr(visual, 'layer4'): return ConvTokens(visual, layer, name=name)
+    if hasattr(visual, 'attnpool'): return ConvTokens(visual, layer, name=name)   # which checks the rest of its stages
     return ViTTokens(visual, 'open_clip', layer, name=name)
 
 # %% ../nbs/03_backbones.ipynb #74d8b243
